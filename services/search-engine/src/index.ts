@@ -1,0 +1,1 @@
+export { startSearchEngine, type SearchEngineOptions, type RunningSearchEngine } from './server';

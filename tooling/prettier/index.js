@@ -1,0 +1,6 @@
+/** Shared Prettier settings for every @fleet package. */
+module.exports = {
+  printWidth: 100,
+  singleQuote: true,
+  trailingComma: 'all',
+};
