@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { timestamp } from './shared';
+
+/** One trouble code set or cleared (`dt/cvra/{deviceId}/dtc`): the history behind `trouble_codes`. */
+export const dtcDocument = z.object({
+  messageid: z.string(),
+  vin: z.string(),
+  deviceid: z.string(),
+  creationtimestamp: timestamp.optional(),
+  sendtimestamp: timestamp,
+  receivedat: timestamp.optional(),
+  dtc: z.object({
+    code: z.string(),
+    /** Normalised to a boolean; devices may send "true"/"false". */
+    changed: z.boolean(),
+  }),
+});
+export type DtcDocument = z.infer<typeof dtcDocument>;
