@@ -1,1 +1,8 @@
-export { startSearchEngine, type SearchEngineOptions, type RunningSearchEngine } from './server';
+export {
+  startSearchEngine,
+  createSearchEngineServer,
+  type SearchEngineOptions,
+  type RunningSearchEngine,
+} from './server';
+export { Engine } from './engine';
+export { loadConfig, type SearchEngineConfig } from './config';

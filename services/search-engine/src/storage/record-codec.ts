@@ -1,0 +1,50 @@
+import { crc32 } from 'node:zlib';
+
+/**
+ * A log record: [u32 body length][u32 crc32(body)][body]; the body is a JSON header, a newline,
+ * then the raw document source if any. The checksum finds a torn tail after a crash.
+ */
+export interface LogHeader {
+  /** create index, drop index, mapping, put document, delete document */
+  readonly t: 'create' | 'drop' | 'mapping' | 'put' | 'del';
+  readonly i: string;
+  readonly [key: string]: unknown;
+}
+
+export function encodeRecord(header: LogHeader, source?: Buffer): Buffer {
+  const head = Buffer.from(JSON.stringify(header) + '\n', 'utf8');
+  const bodyLength = head.length + (source?.length ?? 0);
+  const out = Buffer.allocUnsafe(8 + bodyLength);
+  head.copy(out, 8);
+  if (source) source.copy(out, 8 + head.length);
+  out.writeUInt32LE(bodyLength, 0);
+  out.writeUInt32LE(crc32(out.subarray(8)), 4);
+  return out;
+}
+
+export interface DecodedRecord {
+  readonly header: LogHeader;
+  readonly source?: Buffer;
+}
+
+/**
+ * Decodes the records of a log file. Returns the offset just past the last intact record, so
+ * a torn or corrupt tail can be cut off.
+ */
+export function decodeRecords(data: Buffer, onRecord: (record: DecodedRecord) => void): number {
+  let offset = 0;
+  while (offset + 8 <= data.length) {
+    const length = data.readUInt32LE(offset);
+    const checksum = data.readUInt32LE(offset + 4);
+    if (offset + 8 + length > data.length) break;
+    const body = data.subarray(offset + 8, offset + 8 + length);
+    if (crc32(body) !== checksum) break;
+    const newline = body.indexOf(0x0a);
+    const header = JSON.parse(body.subarray(0, newline).toString('utf8')) as LogHeader;
+    const rest = body.subarray(newline + 1);
+    // Copy the source out of the file buffer so the whole file can be freed.
+    onRecord({ header, source: rest.length > 0 ? Buffer.from(rest) : undefined });
+    offset += 8 + length;
+  }
+  return offset;
+}

@@ -1,0 +1,199 @@
+import { badRequest } from '../errors';
+
+/** Date formats the engine understands, by OpenSearch's built-in names. */
+const ISO_FORMATS = new Set([
+  'strict_date_optional_time',
+  'date_optional_time',
+  'strict_date_optional_time_nanos',
+  'strict_date_time',
+  'date_time',
+  'strict_date_time_no_millis',
+  'date_time_no_millis',
+  'strict_date',
+  'date',
+  'strict_date_hour_minute_second',
+  'date_hour_minute_second',
+  'strict_date_hour_minute_second_millis',
+  'date_hour_minute_second_millis',
+]);
+const EPOCH_FORMATS = new Set(['epoch_millis', 'epoch_second']);
+
+export const DEFAULT_DATE_FORMAT = 'strict_date_optional_time||epoch_millis';
+
+export function validateDateFormat(format: string): void {
+  for (const part of format.split('||')) {
+    if (!ISO_FORMATS.has(part) && !EPOCH_FORMATS.has(part)) {
+      throw badRequest(`Invalid format: [${format}]: unsupported date format [${part}]`);
+    }
+  }
+}
+
+const ISO_PATTERN =
+  /^([+-]?\d{4,6})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
+
+function parseIso(text: string): number | undefined {
+  const m = ISO_PATTERN.exec(text);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s, frac, zone] = m;
+  if (zone && !h) return undefined;
+  const month = mo ? Number(mo) : 1;
+  const day = d ? Number(d) : 1;
+  const hour = h ? Number(h) : 0;
+  const minute = mi ? Number(mi) : 0;
+  const second = s ? Number(s) : 0;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {
+    return undefined;
+  }
+  const millis = frac ? Math.floor(Number(`0.${frac}`) * 1000) : 0;
+  let t = Date.UTC(Number(y), month - 1, day, hour, minute, second, millis);
+  if (new Date(t).getUTCDate() !== day) return undefined; // e.g. February 30th
+  if (zone && zone !== 'Z') {
+    const sign = zone.startsWith('-') ? -1 : 1;
+    const digits = zone.slice(1).replace(':', '');
+    const offset = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2) || '0');
+    t -= sign * offset * 60_000;
+  }
+  return t;
+}
+
+/** Parses a date value with a `a||b` format list; undefined when no format accepts it. */
+export function parseDate(value: unknown, format = DEFAULT_DATE_FORMAT): number | undefined {
+  for (const part of format.split('||')) {
+    if (EPOCH_FORMATS.has(part)) {
+      const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+      if (typeof value === 'string' && !/^-?\d+(\.\d+)?$/.test(value)) continue;
+      if (Number.isFinite(n)) return part === 'epoch_second' ? Math.floor(n * 1000) : Math.floor(n);
+    } else if (typeof value === 'string') {
+      const t = parseIso(value);
+      if (t !== undefined) return t;
+    }
+  }
+  return undefined;
+}
+
+/** Renders a date the way the first format of the field's format list prints it. */
+export function formatDate(millis: number, format = DEFAULT_DATE_FORMAT): string {
+  const first = format.split('||')[0]!;
+  if (first === 'epoch_millis') return String(millis);
+  if (first === 'epoch_second') return String(Math.floor(millis / 1000));
+  const iso = new Date(millis).toISOString();
+  if (first === 'strict_date' || first === 'date') return iso.slice(0, 10);
+  return iso;
+}
+
+const UNITS = 'yMwdhHms';
+
+function addUnit(t: number, amount: number, unit: string): number {
+  const d = new Date(t);
+  switch (unit) {
+    case 'y':
+      d.setUTCFullYear(d.getUTCFullYear() + amount);
+      return d.getTime();
+    case 'M':
+      d.setUTCMonth(d.getUTCMonth() + amount);
+      return d.getTime();
+    case 'w':
+      return t + amount * 7 * 86_400_000;
+    case 'd':
+      return t + amount * 86_400_000;
+    case 'h':
+    case 'H':
+      return t + amount * 3_600_000;
+    case 'm':
+      return t + amount * 60_000;
+    case 's':
+      return t + amount * 1000;
+    default:
+      throw badRequest(`unit [${unit}] not supported for date math`);
+  }
+}
+
+/** Rounds down to the start of the unit; with `up`, to its last millisecond (OpenSearch's gt/lte rule). */
+function roundUnit(t: number, unit: string, up: boolean): number {
+  const d = new Date(t);
+  let start: number;
+  switch (unit) {
+    case 'y':
+      start = Date.UTC(d.getUTCFullYear(), 0, 1);
+      break;
+    case 'M':
+      start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+      break;
+    case 'w': {
+      const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+      start = day - ((d.getUTCDay() + 6) % 7) * 86_400_000; // ISO weeks start on Monday
+      break;
+    }
+    case 'd':
+      start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+      break;
+    case 'h':
+    case 'H':
+      start = t - (((t % 3_600_000) + 3_600_000) % 3_600_000);
+      break;
+    case 'm':
+      start = t - (((t % 60_000) + 60_000) % 60_000);
+      break;
+    case 's':
+      start = t - (((t % 1000) + 1000) % 1000);
+      break;
+    default:
+      throw badRequest(`unit [${unit}] not supported for date math`);
+  }
+  return up ? addUnit(start, 1, unit) - 1 : start;
+}
+
+/**
+ * Resolves an OpenSearch date-math expression: `now-1h`, `now/d`, `2024-01-01||+1M/d`, or a
+ * plain date in the given format.
+ */
+export function resolveDateMath(
+  expression: unknown,
+  options: { now: number; format?: string; roundUp?: boolean },
+): number {
+  const format = options.format ?? DEFAULT_DATE_FORMAT;
+  if (typeof expression !== 'string' || (!expression.startsWith('now') && !expression.includes('||'))) {
+    const t = parseDate(expression, format);
+    if (t === undefined) {
+      throw badRequest(
+        `failed to parse date field [${String(expression)}] with format [${format}]`,
+        'parse_exception',
+      );
+    }
+    return t;
+  }
+  let anchor: number;
+  let math: string;
+  if (expression.startsWith('now')) {
+    anchor = options.now;
+    math = expression.slice(3);
+  } else {
+    const at = expression.indexOf('||');
+    const base = parseDate(expression.slice(0, at), format);
+    if (base === undefined) throw badRequest(`failed to parse date field [${expression}]`);
+    anchor = base;
+    math = expression.slice(at + 2);
+  }
+  let i = 0;
+  let t = anchor;
+  while (i < math.length) {
+    const op = math[i]!;
+    i++;
+    if (op === '/') {
+      const unit = math[i];
+      if (!unit || !UNITS.includes(unit)) throw badRequest(`invalid date math [${expression}]`);
+      t = roundUnit(t, unit, options.roundUp ?? false);
+      i++;
+    } else if (op === '+' || op === '-') {
+      let digits = '';
+      while (i < math.length && /\d/.test(math[i]!)) digits += math[i++];
+      const unit = math[i];
+      if (!unit || !UNITS.includes(unit)) throw badRequest(`invalid date math [${expression}]`);
+      i++;
+      t = addUnit(t, (op === '-' ? -1 : 1) * (digits ? Number(digits) : 1), unit);
+    } else {
+      throw badRequest(`operator not supported for date math [${expression}]`);
+    }
+  }
+  return t;
+}
