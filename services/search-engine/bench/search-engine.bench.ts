@@ -94,7 +94,7 @@ function* cardataDocs() {
 }
 
 function startEngine(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', require.resolve('tsx/cli'), 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--max-old-space-size=4096', '--import', 'tsx', 'src/main.ts'], {
     cwd: join(__dirname, '..'),
     env: { ...process.env, SEARCH_ENGINE_PORT: '0', SEARCH_ENGINE_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -188,7 +188,7 @@ export class Shard {
     this.tombstones.set(id, { version, seqNo: assigned, at: Date.now() });
     if (!existing) return { result: 'not_found', version, seqNo: assigned };
     this.docs.delete(id);
-    this.byOrdinal[existing.ordinal] = undefined;
+    // The old record stays renderable until the refresh hides it.
     this.pendingDeletes.push(existing.ordinal);
     return { result: 'deleted', version, seqNo: assigned };
   }
@@ -200,7 +200,10 @@ export class Shard {
     const live = new BitSet(root.size);
     live.words.set(root.live.words);
     for (let ord = root.visibleSize; ord < root.size; ord++) live.add(ord);
-    for (const ord of this.pendingDeletes) live.remove(ord);
+    for (const ord of this.pendingDeletes) {
+      live.remove(ord);
+      this.byOrdinal[ord] = undefined;
+    }
     this.pendingDeletes = [];
     root.refresh(live);
     this.generation++;

@@ -3,6 +3,7 @@ import type { Engine } from '../engine';
 import { SearchEngineError, parsingError } from '../errors';
 import type { Shard, WriteConditions } from '../index/shard';
 import { parseUpdateScript } from './update-script';
+import { jsonClone } from '../util/json-clone';
 
 export interface UpdateOutcome {
   readonly shard: Shard;
@@ -22,7 +23,7 @@ function mergeInto(target: Record<string, unknown>, patch: Record<string, unknow
   for (const [key, value] of Object.entries(patch)) {
     const current = target[key];
     if (isObject(current) && isObject(value)) mergeInto(current, value);
-    else target[key] = structuredClone(value);
+    else target[key] = jsonClone(value);
   }
 }
 
@@ -53,10 +54,10 @@ export function updateDocument(
     let created: Record<string, unknown> | undefined;
     if (body.upsert !== undefined) {
       if (!isObject(body.upsert)) throw parsingError('[upsert] must be an object');
-      created = structuredClone(body.upsert);
+      created = jsonClone(body.upsert);
       if (script && body.scripted_upsert === true) script.apply(created);
     } else if (body.doc_as_upsert === true && isObject(body.doc)) {
-      created = structuredClone(body.doc);
+      created = jsonClone(body.doc);
     }
     if (!created) {
       if (!shard) throw new SearchEngineError(404, 'index_not_found_exception', `no such index [${index}]`, { index, 'resource.type': 'index_expression', 'resource.id': index, index_uuid: '_na_' });
@@ -74,7 +75,7 @@ export function updateDocument(
   }
 
   const current = JSON.parse(existing.source.toString('utf8')) as Record<string, unknown>;
-  const next = structuredClone(current);
+  const next = jsonClone(current);
   if (isObject(body.doc)) mergeInto(next, body.doc);
   if (script) script.apply(next);
   if (body.detect_noop !== false && isObject(body.doc) && isDeepStrictEqual(next, current)) {

@@ -1,4 +1,5 @@
 import { SearchEngineError } from '../errors';
+import { jsonClone } from '../util/json-clone';
 
 /**
  * The painless subset this engine runs: `ctx._source.a.b = params.x` (or a JSON literal),
@@ -64,7 +65,7 @@ export function parseUpdateScript(raw: unknown): UpdateScript {
           }
           target = next as Record<string, unknown>;
         }
-        target[path[path.length - 1]!] = structuredClone(value);
+        target[path[path.length - 1]!] = jsonClone(value);
       }
     },
   };

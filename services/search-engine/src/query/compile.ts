@@ -124,11 +124,26 @@ class QueryCompiler {
 
   private bool(spec: QueryBody, space: DocSpace): Matches {
     checkKeys('bool', spec, ['must', 'filter', 'should', 'must_not', 'minimum_should_match', 'adjust_pure_negative']);
-    const list = (v: unknown): unknown[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
-    const must = list(spec.must).map((q) => this.compile(q, space));
-    const filter = list(spec.filter).map((q) => this.compile(q, space));
-    const should = list(spec.should).map((q) => this.compile(q, space));
-    const mustNot = list(spec.must_not).map((q) => this.compile(q, space));
+    // OpenSearch parses bool clauses with an object parser, which wraps a clause's parse error.
+    const clauses = (name: string) => {
+      const v = spec[name];
+      return (v === undefined ? [] : Array.isArray(v) ? v : [v]).map((q) => {
+        try {
+          return this.compile(q, space);
+        } catch (err) {
+          if (err instanceof SearchEngineError && /parsing_exception|x_content_parse_exception/.test(err.type)) {
+            throw new SearchEngineError(400, 'x_content_parse_exception', `[bool] failed to parse field [${name}]`, {
+              caused_by: err.toItemError(),
+            });
+          }
+          throw err;
+        }
+      });
+    };
+    const must = clauses('must');
+    const filter = clauses('filter');
+    const should = clauses('should');
+    const mustNot = clauses('must_not');
     const required = [...must, ...filter];
     let bits = required.length > 0 ? required[0]!.bits.clone() : BitSet.full(space.visibleSize);
     for (const m of required.slice(1)) bits.and(m.bits);

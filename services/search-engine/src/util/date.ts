@@ -20,9 +20,99 @@ const EPOCH_FORMATS = new Set(['epoch_millis', 'epoch_second']);
 
 export const DEFAULT_DATE_FORMAT = 'strict_date_optional_time||epoch_millis';
 
+/** A Java-style pattern such as `yyyy-MM-dd HH:mm:ss`, compiled once. */
+interface DatePattern {
+  readonly regex: RegExp;
+  readonly fields: string[];
+  format(millis: number): string;
+}
+
+const PATTERN_TOKEN = /'([^']*)'|(yyyy|uuuu|yy|MM|M|dd|d|HH|H|mm|ss|SSS|XXX|Z)|([-/:. T,])/g;
+const patternCache = new Map<string, DatePattern | undefined>();
+
+function compilePattern(pattern: string): DatePattern | undefined {
+  if (patternCache.has(pattern)) return patternCache.get(pattern);
+  let source = '';
+  let consumed = 0;
+  const fields: string[] = [];
+  const printers: ((d: Date) => string)[] = [];
+  const pad = (n: number, w: number) => String(n).padStart(w, '0');
+  for (const m of pattern.matchAll(PATTERN_TOKEN)) {
+    if (m.index !== consumed) break;
+    consumed += m[0].length;
+    const [, literal, field, separator] = m;
+    if (literal !== undefined || separator !== undefined) {
+      const text = literal ?? separator!;
+      source += text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      printers.push(() => text);
+      continue;
+    }
+    fields.push(field!);
+    const digits: Record<string, string> = { yyyy: '(\\d{4})', uuuu: '(\\d{4})', yy: '(\\d{2})', SSS: '(\\d{3})', M: '(\\d{1,2})', d: '(\\d{1,2})', H: '(\\d{1,2})', XXX: '(Z|[+-]\\d{2}:\\d{2})', Z: '([+-]\\d{4})' };
+    source += digits[field!] ?? '(\\d{2})';
+    printers.push((d) => {
+      switch (field) {
+        case 'yyyy':
+        case 'uuuu':
+          return pad(d.getUTCFullYear(), 4);
+        case 'yy':
+          return pad(d.getUTCFullYear() % 100, 2);
+        case 'MM':
+          return pad(d.getUTCMonth() + 1, 2);
+        case 'M':
+          return String(d.getUTCMonth() + 1);
+        case 'dd':
+          return pad(d.getUTCDate(), 2);
+        case 'd':
+          return String(d.getUTCDate());
+        case 'HH':
+          return pad(d.getUTCHours(), 2);
+        case 'H':
+          return String(d.getUTCHours());
+        case 'mm':
+          return pad(d.getUTCMinutes(), 2);
+        case 'ss':
+          return pad(d.getUTCSeconds(), 2);
+        case 'SSS':
+          return pad(d.getUTCMilliseconds(), 3);
+        case 'XXX':
+          return 'Z';
+        default:
+          return '+0000';
+      }
+    });
+  }
+  const compiled =
+    consumed === pattern.length && fields.length > 0
+      ? { regex: new RegExp(`^${source}$`), fields, format: (t: number) => printers.map((p) => p(new Date(t))).join('') }
+      : undefined;
+  patternCache.set(pattern, compiled);
+  return compiled;
+}
+
+function parsePattern(text: string, pattern: DatePattern): number | undefined {
+  const m = pattern.regex.exec(text);
+  if (!m) return undefined;
+  const parts = { y: 1970, M: 1, d: 1, H: 0, m: 0, s: 0, S: 0, offset: 0 };
+  pattern.fields.forEach((field, i) => {
+    const v = m[i + 1]!;
+    if (field === 'yy') parts.y = 2000 + Number(v);
+    else if (field === 'yyyy' || field === 'uuuu') parts.y = Number(v);
+    else if (field === 'XXX' || field === 'Z') {
+      if (v !== 'Z') {
+        const digits = v.replace(':', '');
+        parts.offset = (digits.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+      }
+    } else if (field === 'SSS') parts.S = Number(v);
+    else parts[field[0] as 'M' | 'd' | 'H' | 'm' | 's'] = Number(v);
+  });
+  const t = Date.UTC(parts.y, parts.M - 1, parts.d, parts.H, parts.m, parts.s, parts.S);
+  return new Date(t).getUTCDate() === parts.d && parts.M <= 12 ? t - parts.offset * 60_000 : undefined;
+}
+
 export function validateDateFormat(format: string): void {
   for (const part of format.split('||')) {
-    if (!ISO_FORMATS.has(part) && !EPOCH_FORMATS.has(part)) {
+    if (!ISO_FORMATS.has(part) && !EPOCH_FORMATS.has(part) && !compilePattern(part)) {
       throw badRequest(`Invalid format: [${format}]: unsupported date format [${part}]`);
     }
   }
@@ -64,7 +154,8 @@ export function parseDate(value: unknown, format = DEFAULT_DATE_FORMAT): number 
       if (typeof value === 'string' && !/^-?\d+(\.\d+)?$/.test(value)) continue;
       if (Number.isFinite(n)) return part === 'epoch_second' ? Math.floor(n * 1000) : Math.floor(n);
     } else if (typeof value === 'string') {
-      const t = parseIso(value);
+      const pattern = ISO_FORMATS.has(part) ? undefined : compilePattern(part);
+      const t = pattern ? parsePattern(value, pattern) : parseIso(value);
       if (t !== undefined) return t;
     }
   }
@@ -78,7 +169,8 @@ export function formatDate(millis: number, format = DEFAULT_DATE_FORMAT): string
   if (first === 'epoch_second') return String(Math.floor(millis / 1000));
   const iso = new Date(millis).toISOString();
   if (first === 'strict_date' || first === 'date') return iso.slice(0, 10);
-  return iso;
+  const pattern = ISO_FORMATS.has(first) ? undefined : compilePattern(first);
+  return pattern ? pattern.format(millis) : iso;
 }
 
 const UNITS = 'yMwdhHms';

@@ -9,7 +9,7 @@ const PACKAGE_DIR = join(__dirname, '..', '..');
 
 /** Runs the engine as its own process (so it can be SIGKILLed) and resolves with its URL. */
 function spawnEngine(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli'), 'src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: PACKAGE_DIR,
     env: {
       ...process.env,

@@ -38,3 +38,13 @@ describe('dates', () => {
     expect(formatDate(1234, 'epoch_millis||strict_date_optional_time')).toBe('1234');
   });
 });
+
+describe('date patterns', () => {
+  it('parses and formats Java-style patterns', () => {
+    expect(parseDate('2024-03-01', 'yyyy-MM-dd')).toBe(Date.UTC(2024, 2, 1));
+    expect(parseDate('2024/03/01 13:45:10', 'yyyy/MM/dd HH:mm:ss')).toBe(Date.UTC(2024, 2, 1, 13, 45, 10));
+    expect(parseDate('2024-02-30', 'yyyy-MM-dd')).toBeUndefined();
+    expect(formatDate(Date.UTC(2024, 2, 1, 13, 45), 'yyyy-MM-dd')).toBe('2024-03-01');
+    expect(formatDate(Date.UTC(2024, 2, 1, 13, 45), "yyyy-MM-dd'T'HH:mm")).toBe('2024-03-01T13:45');
+  });
+});
