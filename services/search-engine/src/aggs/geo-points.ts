@@ -20,14 +20,6 @@ export function encodeLongitude(lon: number): number {
   return encoded > MAX_INT ? MAX_INT : encoded;
 }
 
-export function quantizeLatitude(lat: number): number {
-  return encodeLatitude(lat) * LAT_DECODE;
-}
-
-export function quantizeLongitude(lon: number): number {
-  return encodeLongitude(lon) * LON_DECODE;
-}
-
 /**
  * Calls `visit(i, lat, lon)` for every point of the documents `ords[0..count)`, quantized,
  * reading the column's typed arrays directly (no per-point allocation). Documents without a

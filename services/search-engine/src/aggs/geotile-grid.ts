@@ -3,7 +3,7 @@ import { defineAggregation } from './aggregator';
 import { CellIds } from './cell-ids';
 import { type CellEncoder, type GridParams, parseGridParams, runGrid } from './geo-grid';
 import { readInt, validated } from './params';
-import { ROW_TABLE_MAX_ZOOM, rowStarts, tileRow } from './tile-rows';
+import { ROW_TABLE_MAX_ZOOM, rowTable, tileRow } from './tile-rows';
 
 const TYPE = 'geotile_grid';
 const MAX_ZOOM = 29;
@@ -13,7 +13,9 @@ export function geotileEncoder(zoom: number): CellEncoder {
   const tiles = 2 ** zoom;
   const ids = new CellIds(zoom, zoom);
   const arithmetic = !ids.interned;
-  const starts = zoom <= ROW_TABLE_MAX_ZOOM ? rowStarts(zoom) : undefined;
+  const table = zoom <= ROW_TABLE_MAX_ZOOM ? rowTable(zoom) : undefined;
+  const firstRow = table?.firstRow;
+  const boundary = table?.boundary;
   const row = tileRow; // a local: imported bindings cost a getter call per use
   return {
     denseSize: ids.denseSize,
@@ -23,16 +25,9 @@ export function geotileEncoder(zoom: number): CellEncoder {
       if (x < 0) x = 0;
       else if (x >= tiles) x = tiles - 1;
       let y: number;
-      if (starts) {
-        // How many row starts are at or below the latitude (binary search).
-        let lo = 0;
-        let hi = starts.length;
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1;
-          if (starts[mid]! <= encodedLat) lo = mid + 1;
-          else hi = mid;
-        }
-        y = tiles - 1 - lo;
+      if (firstRow && boundary) {
+        const b = (encodedLat ^ 0x80000000) >>> 16;
+        y = encodedLat >= boundary[b]! ? firstRow[b]! - 1 : firstRow[b]!;
       } else {
         y = row(lat, tiles);
       }
