@@ -29,6 +29,12 @@ export class KeywordColumn {
 
   add(ord: number, values: readonly string[]): void {
     if (values.length === 0) return;
+    if (values.length === 1) {
+      const id = this.termId(values[0]!);
+      this.postings[id]!.push(ord);
+      this.single.set(ord, id);
+      return;
+    }
     const ids = [...new Set(values.map((v) => this.termId(v)))].sort((a, b) =>
       this.terms[a]! < this.terms[b]! ? -1 : 1,
     );
@@ -58,7 +64,6 @@ export class KeywordColumn {
 export class NumericColumn {
   readonly single = new Float64Column();
   readonly multi = new Map<number, number[]>();
-  private multiMarker = new Set<number>();
 
   constructor(readonly kind: 'numeric' | 'date' | 'boolean') {}
 
@@ -70,7 +75,6 @@ export class NumericColumn {
       const sorted = [...values].sort((a, b) => a - b);
       this.single.set(ord, sorted[0]!);
       this.multi.set(ord, sorted);
-      this.multiMarker.add(ord);
     }
   }
 

@@ -27,9 +27,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
+function hasDottedKey(obj: Record<string, unknown>): boolean {
+  for (const key in obj) if (key.includes('.')) return true;
+  return false;
+}
+
 /** `{"a.b": 1}` means `{"a": {"b": 1}}` in OpenSearch. */
 function expandDots(obj: Record<string, unknown>): Record<string, unknown> {
-  if (!Object.keys(obj).some((k) => k.includes('.'))) return obj;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(obj)) {
     const parts = key.split('.');
@@ -83,6 +87,28 @@ class DocumentParser {
     );
   }
 
+  /** A field this document introduces: mapped dynamically, ignored, or refused (strict). */
+  private unmappedField(object: FieldMapping, key: string, child: unknown, dynamic: Dynamic): FieldMapping | undefined {
+    const path = object.path ? `${object.path}.${key}` : key;
+    const seen = this.dynamicFields.get(path);
+    if (seen) return seen;
+    if (dynamic === 'false') return undefined;
+    if (child === null || (Array.isArray(child) && child.every((c) => c === null))) return undefined;
+    if (dynamic === 'strict') {
+      throw new SearchEngineError(
+        400,
+        'strict_dynamic_mapping_exception',
+        `mapping set to strict, dynamic introduction of [${key}] within [${object.path || '_doc'}] is not allowed`,
+      );
+    }
+    const field = dynamicMappingFor(path, child);
+    if (!field) return undefined;
+    this.fresh.add(field);
+    if (this.fresh.has(object)) object.properties!.set(key, field);
+    else this.dynamicFields.set(path, field);
+    return field;
+  }
+
   parseObject(
     object: FieldMapping,
     value: Record<string, unknown>,
@@ -90,25 +116,12 @@ class DocumentParser {
     inherited: Dynamic,
   ): void {
     const dynamic = object.dynamic ?? inherited;
-    for (const [key, child] of Object.entries(expandDots(value))) {
-      const path = object.path ? `${object.path}.${key}` : key;
-      let field = object.properties?.get(key) ?? this.dynamicFields.get(path);
-      if (!field) {
-        if (dynamic === 'false') continue;
-        if (child === null || (Array.isArray(child) && child.every((c) => c === null))) continue;
-        if (dynamic === 'strict') {
-          throw new SearchEngineError(
-            400,
-            'strict_dynamic_mapping_exception',
-            `mapping set to strict, dynamic introduction of [${key}] within [${object.path || '_doc'}] is not allowed`,
-          );
-        }
-        field = dynamicMappingFor(path, child);
-        if (!field) continue;
-        this.fresh.add(field);
-        if (this.fresh.has(object)) object.properties!.set(key, field);
-        else this.dynamicFields.set(path, field);
-      }
+    const source = hasDottedKey(value) ? expandDots(value) : value;
+    for (const key in source) {
+      const child = source[key];
+      // Mapped fields carry their path; only unmapped ones need it built.
+      const field = object.properties?.get(key) ?? this.unmappedField(object, key, child, dynamic);
+      if (!field) continue;
       this.parseValue(field, child, doc, dynamic);
     }
   }

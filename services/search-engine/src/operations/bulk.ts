@@ -18,21 +18,33 @@ export function shardsHeader(shard: Shard) {
   return { total: 1 + shard.settings.numberOfReplicas, successful: 1, failed: 0 };
 }
 
+const NO_CONDITIONS: WriteConditions = {};
+
+function integerParam(v: unknown, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n)) throw badRequest(`Failed to parse value [${String(v)}] for [${name}]`);
+  return n;
+}
+
+/** Write conditions from bulk metadata or URL parameters (most bulk items carry none). */
 export function conditionsFrom(meta: Record<string, unknown>): WriteConditions {
-  const num = (v: unknown, name: string) => {
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isInteger(n)) throw badRequest(`Failed to parse value [${String(v)}] for [${name}]`);
-    return n;
-  };
+  if (
+    meta.if_seq_no === undefined &&
+    meta.if_primary_term === undefined &&
+    meta.version === undefined &&
+    meta.version_type === undefined
+  ) {
+    return NO_CONDITIONS;
+  }
   const versionType = meta.version_type as string | undefined;
   if (versionType !== undefined && !['internal', 'external', 'external_gte'].includes(versionType)) {
     throw badRequest(`No version type match [${versionType}]`);
   }
   return {
-    ifSeqNo: num(meta.if_seq_no, 'if_seq_no'),
-    ifPrimaryTerm: num(meta.if_primary_term, 'if_primary_term'),
-    version: num(meta.version, 'version'),
+    ifSeqNo: integerParam(meta.if_seq_no, 'if_seq_no'),
+    ifPrimaryTerm: integerParam(meta.if_primary_term, 'if_primary_term'),
+    version: integerParam(meta.version, 'version'),
     versionType: versionType as VersionType | undefined,
   };
 }

@@ -121,7 +121,45 @@ export function validateDateFormat(format: string): void {
 const ISO_PATTERN =
   /^([+-]?\d{4,6})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2})(?::(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?)?)?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/;
 
+const digit = (text: string, i: number) => text.charCodeAt(i) - 48;
+const two = (text: string, i: number) => digit(text, i) * 10 + digit(text, i + 1);
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
+
+/** Fast path for what devices send: `YYYY-MM-DDTHH:MM:SS[.fff]Z`, without regex or allocation. */
+function parseCanonicalUtc(text: string): number | undefined {
+  const n = text.length;
+  if (n < 20 || n > 24 || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
+  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':') return undefined;
+  let millis = 0;
+  if (n > 20) {
+    if (text[19] !== '.' || n === 21) return undefined;
+    for (let i = 20, scale = 100; i < n - 1; i++, scale /= 10) {
+      const d = digit(text, i);
+      if (!(d >= 0 && d <= 9)) return undefined;
+      millis += d * scale;
+    }
+  }
+  for (const i of DIGIT_POSITIONS) {
+    const d = digit(text, i);
+    if (!(d >= 0 && d <= 9)) return undefined;
+  }
+  const year = two(text, 0) * 100 + two(text, 2);
+  const month = two(text, 5);
+  const day = two(text, 8);
+  const hour = two(text, 11);
+  const minute = two(text, 14);
+  const second = two(text, 17);
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+}
+
 function parseIso(text: string): number | undefined {
+  const fast = parseCanonicalUtc(text);
+  if (fast !== undefined) return fast;
   const m = ISO_PATTERN.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, frac, zone] = m;

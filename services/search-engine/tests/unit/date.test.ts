@@ -48,3 +48,14 @@ describe('date patterns', () => {
     expect(formatDate(Date.UTC(2024, 2, 1, 13, 45), "yyyy-MM-dd'T'HH:mm")).toBe('2024-03-01T13:45');
   });
 });
+
+describe('canonical UTC timestamps', () => {
+  it('parse the same as the general ISO path, and reject near misses', () => {
+    for (const text of ['2026-11-23T10:00:00Z', '2026-11-23T10:00:00.5Z', '2026-11-23T10:00:00.123Z', '2024-02-29T23:59:59.999Z']) {
+      expect(parseDate(text)).toBe(new Date(text).getTime());
+    }
+    expect(parseDate('2026-11-31T10:00:00Z')).toBeUndefined();
+    expect(parseDate('2026-11-23T24:00:00Z')).toBeUndefined();
+    expect(parseDate('2026-1a-23T10:00:00Z')).toBeUndefined();
+  });
+});
