@@ -28,7 +28,8 @@ export interface LocalStackConfig {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LocalStackConfig {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) throw new Error(`invalid local stack configuration: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success)
+    throw new Error(`invalid local stack configuration: ${z.prettifyError(parsed.error)}`);
   return {
     dataDir: resolve(parsed.data.FLEET_DATA_DIR ?? join(repositoryRoot(), '.data')),
     host: parsed.data.FLEET_HOST,

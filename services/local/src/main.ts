@@ -7,7 +7,9 @@ async function main() {
   const { created, updated, unchanged } = stack.indices;
   console.log(`Fleet Manager local stack is up (state in ${config.dataDir})`);
   console.log(`  search engine  ${stack.searchUrl}`);
-  console.log(`  indices        created [${created.join(', ')}] updated [${updated.join(', ')}] unchanged [${unchanged.join(', ')}]`);
+  console.log(
+    `  indices        created [${created.join(', ')}] updated [${updated.join(', ')}] unchanged [${unchanged.join(', ')}]`,
+  );
   console.log(`  try: curl -s '${stack.searchUrl}/_cat/indices?v'`);
   let stopping = false;
   const stop = () => {

@@ -32,16 +32,44 @@ const random = mulberry32(42);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 const CITIES: readonly [number, number][] = [
-  [40.71, -74.0], [34.05, -118.24], [41.88, -87.63], [19.43, -99.13], [-23.55, -46.63],
-  [-34.6, -58.38], [51.51, -0.13], [48.86, 2.35], [52.52, 13.4], [41.9, 12.5], [40.42, -3.7],
-  [59.33, 18.07], [55.76, 37.62], [30.04, 31.24], [-1.29, 36.82], [-26.2, 28.05], [28.61, 77.21],
-  [19.08, 72.88], [13.76, 100.5], [1.35, 103.82], [35.68, 139.69], [37.57, 126.98], [31.23, 121.47],
-  [39.9, 116.41], [-33.87, 151.21], [-37.81, 144.96], [43.65, -79.38], [49.28, -123.12],
+  [40.71, -74.0],
+  [34.05, -118.24],
+  [41.88, -87.63],
+  [19.43, -99.13],
+  [-23.55, -46.63],
+  [-34.6, -58.38],
+  [51.51, -0.13],
+  [48.86, 2.35],
+  [52.52, 13.4],
+  [41.9, 12.5],
+  [40.42, -3.7],
+  [59.33, 18.07],
+  [55.76, 37.62],
+  [30.04, 31.24],
+  [-1.29, 36.82],
+  [-26.2, 28.05],
+  [28.61, 77.21],
+  [19.08, 72.88],
+  [13.76, 100.5],
+  [1.35, 103.82],
+  [35.68, 139.69],
+  [37.57, 126.98],
+  [31.23, 121.47],
+  [39.9, 116.41],
+  [-33.87, 151.21],
+  [-37.81, 144.96],
+  [43.65, -79.38],
+  [49.28, -123.12],
 ];
 const MAKES: Record<string, readonly string[]> = {
-  Ford: ['F-150', 'Transit', 'Mustang Mach-E'], Toyota: ['Corolla', 'Hilux', 'RAV4'],
-  Volvo: ['FH16', 'XC90', 'EX30'], Tesla: ['Model 3', 'Model Y'], Scania: ['R 450', 'P 280'],
-  Mercedes: ['Sprinter', 'Actros', 'eVito'], Renault: ['Master', 'Kangoo'], Iveco: ['Daily', 'S-Way'],
+  Ford: ['F-150', 'Transit', 'Mustang Mach-E'],
+  Toyota: ['Corolla', 'Hilux', 'RAV4'],
+  Volvo: ['FH16', 'XC90', 'EX30'],
+  Tesla: ['Model 3', 'Model Y'],
+  Scania: ['R 450', 'P 280'],
+  Mercedes: ['Sprinter', 'Actros', 'eVito'],
+  Renault: ['Master', 'Kangoo'],
+  Iveco: ['Daily', 'S-Way'],
 };
 const CODES = Array.from({ length: 60 }, (_, i) => `P${String(100 + i * 7).padStart(4, '0')}`);
 const ANOMALIES = ['over_speed', 'low_fuel', 'high_oil_temp', 'harsh_acceleration'];
@@ -59,15 +87,39 @@ function vehicleDoc(n: number) {
   const longitude = Math.max(-180, Math.min(180, lon + gaussian() * 0.8));
   const ts = new Date(Date.UTC(2026, 10, 1) + Math.floor(random() * 86_400_000)).toISOString();
   return {
-    vin, deviceid: `TCU-${n}`, make, model: pick(MAKES[make]!), year: 2015 + Math.floor(random() * 11),
-    colour: pick(['white', 'black', 'silver', 'blue', 'red']), messageid: `m-${n}`, tripid: `trip-${n}`,
-    sendtimestamp: ts, creationtimestamp: ts,
-    geolocation: { latitude, longitude, altitude: 12, heading: random() * 360, speed: random() * 120, location: { lat: latitude, lon: longitude } },
-    speed: { max: 110, average: 54 }, fuel: random() * 100, oiltemp: 80 + random() * 40,
-    odometer: { metres: Math.floor(random() * 3e8) }, ignitionstatus: 'run',
+    vin,
+    deviceid: `TCU-${n}`,
+    make,
+    model: pick(MAKES[make]!),
+    year: 2015 + Math.floor(random() * 11),
+    colour: pick(['white', 'black', 'silver', 'blue', 'red']),
+    messageid: `m-${n}`,
+    tripid: `trip-${n}`,
+    sendtimestamp: ts,
+    creationtimestamp: ts,
+    geolocation: {
+      latitude,
+      longitude,
+      altitude: 12,
+      heading: random() * 360,
+      speed: random() * 120,
+      location: { lat: latitude, lon: longitude },
+    },
+    speed: { max: 110, average: 54 },
+    fuel: random() * 100,
+    oiltemp: 80 + random() * 40,
+    odometer: { metres: Math.floor(random() * 3e8) },
+    ignitionstatus: 'run',
     devices: [{ deviceid: `TCU-${n}`, softwareversion: pick(VERSIONS) }],
-    trouble_codes: Array.from({ length: Math.floor(random() * 4) }, () => ({ code: pick(CODES), deviceid: `TCU-${n}`, sendtimestamp: ts })),
-    anomalies: random() < 0.2 ? [{ anomaly_type: pick(ANOMALIES), value: 1, threshold: 1, sendtimestamp: ts }] : [],
+    trouble_codes: Array.from({ length: Math.floor(random() * 4) }, () => ({
+      code: pick(CODES),
+      deviceid: `TCU-${n}`,
+      sendtimestamp: ts,
+    })),
+    anomalies:
+      random() < 0.2
+        ? [{ anomaly_type: pick(ANOMALIES), value: 1, threshold: 1, sendtimestamp: ts }]
+        : [],
   };
 }
 
@@ -84,10 +136,25 @@ function* cardataDocs() {
       lon += Math.sin((heading * Math.PI) / 180) * 0.0004;
       const ts = new Date(start + i * 2000).toISOString();
       yield {
-        messageid: `t${trip}-${i}`, vin: `BENCH${String(trip % VEHICLES).padStart(12, '0')}`, deviceid: `TCU-${trip % VEHICLES}`,
-        tripid: `trip-${trip}`, sendtimestamp: ts, creationtimestamp: ts,
-        geolocation: { latitude: lat, longitude: lon, altitude: 10, heading, speed: 40 + random() * 40, location: { lat, lon } },
-        speed: { max: 90, average: 50 }, fuel: 60 - i * 0.01, oiltemp: 90, odometer: { metres: i * 30 }, ignitionstatus: 'run',
+        messageid: `t${trip}-${i}`,
+        vin: `BENCH${String(trip % VEHICLES).padStart(12, '0')}`,
+        deviceid: `TCU-${trip % VEHICLES}`,
+        tripid: `trip-${trip}`,
+        sendtimestamp: ts,
+        creationtimestamp: ts,
+        geolocation: {
+          latitude: lat,
+          longitude: lon,
+          altitude: 10,
+          heading,
+          speed: 40 + random() * 40,
+          location: { lat, lon },
+        },
+        speed: { max: 90, average: 50 },
+        fuel: 60 - i * 0.01,
+        oiltemp: 90,
+        odometer: { metres: i * 30 },
+        ignitionstatus: 'run',
       };
     }
   }
@@ -96,14 +163,18 @@ function* cardataDocs() {
 function startEngine(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
   // BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the engine.
   const extra = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, ['--max-old-space-size=4096', ...extra, '--import', 'tsx', 'src/main.ts'], {
-    cwd: join(__dirname, '..'),
-    env: { ...process.env, SEARCH_ENGINE_PORT: '0', SEARCH_ENGINE_DATA_DIR: dataDir },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--max-old-space-size=4096', ...extra, '--import', 'tsx', 'src/main.ts'],
+    {
+      cwd: join(__dirname, '..'),
+      env: { ...process.env, SEARCH_ENGINE_PORT: '0', SEARCH_ENGINE_DATA_DIR: dataDir },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (c: Buffer) => {
+    child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) resolve({ child, url: m[1]! });
@@ -117,7 +188,13 @@ function peakRssMb(pid: number): number {
   return Number(/VmHWM:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
-async function call(url: string, method: string, path: string, body?: unknown, ndjson = false): Promise<unknown> {
+async function call(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  ndjson = false,
+): Promise<unknown> {
   const response = await fetch(url + path, {
     method,
     headers: { 'content-type': ndjson ? 'application/x-ndjson' : 'application/json' },
@@ -131,7 +208,10 @@ async function call(url: string, method: string, path: string, body?: unknown, n
 }
 
 /** NDJSON bulk bodies, built before timing so the load measures the engine, not the generator. */
-function bulkBodies(docs: Iterable<Record<string, unknown>>, idOf: (d: Record<string, unknown>) => string) {
+function bulkBodies(
+  docs: Iterable<Record<string, unknown>>,
+  idOf: (d: Record<string, unknown>) => string,
+) {
   const bodies: string[] = [];
   let lines: string[] = [];
   let count = 0;
@@ -180,11 +260,17 @@ async function main() {
   try {
     for (const index of ['latest_telemetry', 'cardata'] as const) {
       const { settings, mappings } = indexDefinitions[index];
-      await call(url, 'PUT', `/${index}`, { settings: { ...settings, number_of_replicas: 0 }, mappings });
+      await call(url, 'PUT', `/${index}`, {
+        settings: { ...settings, number_of_replicas: 0 },
+        mappings,
+      });
     }
-    const fleet = bulkBodies((function* () {
-      for (let n = 0; n < VEHICLES; n++) yield vehicleDoc(n);
-    })(), (d) => d.vin as string);
+    const fleet = bulkBodies(
+      (function* () {
+        for (let n = 0; n < VEHICLES; n++) yield vehicleDoc(n);
+      })(),
+      (d) => d.vin as string,
+    );
     const history = bulkBodies(cardataDocs(), (d) => d.messageid as string);
     const vehicles = fleet.count;
     const points = history.count;
@@ -202,32 +288,53 @@ async function main() {
       { top_left: { lat: 85, lon: -180 }, bottom_right: { lat: -85, lon: 180 } },
       { top_left: { lat: 45, lon: 95 }, bottom_right: { lat: -10, lon: 145 } },
     ];
-    const aggregation = await measure('geotile_grid + geo_centroid (filtered, 100k vehicles)', (i) =>
-      call(url, 'POST', '/latest_telemetry/_search', {
-        size: 0,
-        query: { bool: { filter: [
-          { geo_bounding_box: { 'geolocation.location': viewports[i % viewports.length]! } },
-          ...(i % 2 === 0 ? [{ terms: { make: [makes[i % makes.length]!, makes[(i + 3) % makes.length]!] } }] : []),
-        ] } },
-        aggs: { clusters: {
-          geotile_grid: { field: 'geolocation.location', precision: 3 + (i % 5), size: 10_000 },
-          aggs: { centroid: { geo_centroid: { field: 'geolocation.location' } } },
-        } },
-      }),
+    const aggregation = await measure(
+      'geotile_grid + geo_centroid (filtered, 100k vehicles)',
+      (i) =>
+        call(url, 'POST', '/latest_telemetry/_search', {
+          size: 0,
+          query: {
+            bool: {
+              filter: [
+                { geo_bounding_box: { 'geolocation.location': viewports[i % viewports.length]! } },
+                ...(i % 2 === 0
+                  ? [
+                      {
+                        terms: { make: [makes[i % makes.length]!, makes[(i + 3) % makes.length]!] },
+                      },
+                    ]
+                  : []),
+              ],
+            },
+          },
+          aggs: {
+            clusters: {
+              geotile_grid: { field: 'geolocation.location', precision: 3 + (i % 5), size: 10_000 },
+              aggs: { centroid: { geo_centroid: { field: 'geolocation.location' } } },
+            },
+          },
+        }),
     );
     const facet = await measure('terms facet over nested trouble_codes.code', () =>
       call(url, 'POST', '/latest_telemetry/_search', {
         size: 0,
-        aggs: { codes: { nested: { path: 'trouble_codes' }, aggs: { code: { terms: { field: 'trouble_codes.code', size: 50 } } } } },
+        aggs: {
+          codes: {
+            nested: { path: 'trouble_codes' },
+            aggs: { code: { terms: { field: 'trouble_codes.code', size: 50 } } },
+          },
+        },
       }),
     );
     const trips = Math.ceil(POINTS / POINTS_PER_TRIP);
-    const route = await measure('trip route (term tripid, sort sendtimestamp, 500 hits, 1M points)', (i) =>
-      call(url, 'POST', '/cardata/_search', {
-        size: 500,
-        query: { term: { tripid: `trip-${(i * 7919) % trips}` } },
-        sort: [{ sendtimestamp: 'asc' }],
-      }),
+    const route = await measure(
+      'trip route (term tripid, sort sendtimestamp, 500 hits, 1M points)',
+      (i) =>
+        call(url, 'POST', '/cardata/_search', {
+          size: 500,
+          query: { term: { tripid: `trip-${(i * 7919) % trips}` } },
+          sort: [{ sendtimestamp: 'asc' }],
+        }),
     );
     const rss = peakRssMb(child.pid!);
     const results = {
@@ -235,15 +342,25 @@ async function main() {
       vehicles,
       points,
       bulkDocsPerSecond: Math.round(bulkDocsPerSecond),
-      queries: [aggregation, facet, route].map((q) => ({ ...q, p50: Number(q.p50.toFixed(1)), p95: Number(q.p95.toFixed(1)) })),
+      queries: [aggregation, facet, route].map((q) => ({
+        ...q,
+        p50: Number(q.p50.toFixed(1)),
+        p95: Number(q.p95.toFixed(1)),
+      })),
       peakRssMb: Math.round(rss),
     };
     console.log(JSON.stringify(results, null, 2));
     console.log(`\n| measure | result | target |\n| --- | --- | --- |`);
     console.log(`| bulk indexing | ${results.bulkDocsPerSecond} docs/s | ≥ 30,000 docs/s |`);
-    console.log(`| ${aggregation.name} | p50 ${results.queries[0]!.p50} ms, p95 ${results.queries[0]!.p95} ms | p95 ≤ 50 ms |`);
-    console.log(`| ${facet.name} | p50 ${results.queries[1]!.p50} ms, p95 ${results.queries[1]!.p95} ms | (reported) |`);
-    console.log(`| ${route.name} | p50 ${results.queries[2]!.p50} ms, p95 ${results.queries[2]!.p95} ms | p95 ≤ 20 ms |`);
+    console.log(
+      `| ${aggregation.name} | p50 ${results.queries[0]!.p50} ms, p95 ${results.queries[0]!.p95} ms | p95 ≤ 50 ms |`,
+    );
+    console.log(
+      `| ${facet.name} | p50 ${results.queries[1]!.p50} ms, p95 ${results.queries[1]!.p95} ms | (reported) |`,
+    );
+    console.log(
+      `| ${route.name} | p50 ${results.queries[2]!.p50} ms, p95 ${results.queries[2]!.p95} ms | p95 ≤ 20 ms |`,
+    );
     console.log(`| peak RSS of the engine | ${results.peakRssMb} MB | < 2,048 MB |`);
   } finally {
     child.kill('SIGTERM');

@@ -28,17 +28,22 @@ export function validateIndexName(name: string): void {
       ? 'must be lowercase'
       : 'must not contain the following characters [ , ", *, \\, <, |, ,, >, /, ?, #, :]'
     : /^[-_+]/.test(name)
-      ? 'must not start with \'_\', \'-\', or \'+\''
+      ? "must not start with '_', '-', or '+'"
       : name === '.' || name === '..'
-        ? 'must not be \'.\' or \'..\''
+        ? "must not be '.' or '..'"
         : name.length === 0 || Buffer.byteLength(name) > 255
           ? 'index name is too long, (' + Buffer.byteLength(name) + ' > 255)'
           : undefined;
   if (reason) {
-    throw new SearchEngineError(400, 'invalid_index_name_exception', `Invalid index name [${name}], ${reason}`, {
-      index: name,
-      index_uuid: '_na_',
-    });
+    throw new SearchEngineError(
+      400,
+      'invalid_index_name_exception',
+      `Invalid index name [${name}], ${reason}`,
+      {
+        index: name,
+        index_uuid: '_na_',
+      },
+    );
   }
 }
 
@@ -87,10 +92,14 @@ export class Engine {
         this.indices.get(header.i)!.mapping = IndexMapping.parse(header.mappings);
         break;
       case 'put':
-        this.indices.get(header.i)!.applyIndex(header.id as string, source!, header.v as number, header.s as number);
+        this.indices
+          .get(header.i)!
+          .applyIndex(header.id as string, source!, header.v as number, header.s as number);
         break;
       case 'del':
-        this.indices.get(header.i)!.applyDelete(header.id as string, header.v as number, header.s as number);
+        this.indices
+          .get(header.i)!
+          .applyDelete(header.id as string, header.v as number, header.s as number);
         break;
     }
   }
@@ -102,20 +111,28 @@ export class Engine {
   }
 
   /** Resolves `a,b`, wildcards and `_all` to indices, as OpenSearch's index expressions do. */
-  resolve(expression: string | undefined, options: { ignoreUnavailable?: boolean; allowNoIndices?: boolean } = {}): Shard[] {
-    const parts = !expression || expression === '_all' || expression === '*' ? ['*'] : expression.split(',');
+  resolve(
+    expression: string | undefined,
+    options: { ignoreUnavailable?: boolean; allowNoIndices?: boolean } = {},
+  ): Shard[] {
+    const parts =
+      !expression || expression === '_all' || expression === '*' ? ['*'] : expression.split(',');
     const out = new Map<string, Shard>();
     for (const part of parts) {
       if (part.includes('*')) {
-        const re = new RegExp(`^${part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-        for (const [name, shard] of this.indices) if (re.test(name) && !name.startsWith('.')) out.set(name, shard);
+        const re = new RegExp(
+          `^${part.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`,
+        );
+        for (const [name, shard] of this.indices)
+          if (re.test(name) && !name.startsWith('.')) out.set(name, shard);
       } else {
         const shard = this.indices.get(part);
         if (shard) out.set(part, shard);
         else if (!options.ignoreUnavailable) throw indexNotFound(part);
       }
     }
-    if (out.size === 0 && options.allowNoIndices === false) throw indexNotFound(expression ?? '_all');
+    if (out.size === 0 && options.allowNoIndices === false)
+      throw indexNotFound(expression ?? '_all');
     return [...out.values()];
   }
 
@@ -123,17 +140,26 @@ export class Engine {
     validateIndexName(name);
     for (const key of Object.keys(body)) {
       if (!['settings', 'mappings', 'aliases'].includes(key)) {
-        throw new SearchEngineError(400, 'parsing_exception', `unknown key [${key}] for create index`);
+        throw new SearchEngineError(
+          400,
+          'parsing_exception',
+          `unknown key [${key}] for create index`,
+        );
       }
     }
     if (body.aliases !== undefined && Object.keys(body.aliases as object).length > 0) {
       throw badRequest('aliases are not supported by this engine');
     }
     if (this.indices.has(name)) {
-      throw new SearchEngineError(400, 'resource_already_exists_exception', `index [${name}/${this.indices.get(name)!.uuid}] already exists`, {
-        index: name,
-        index_uuid: this.indices.get(name)!.uuid,
-      });
+      throw new SearchEngineError(
+        400,
+        'resource_already_exists_exception',
+        `index [${name}/${this.indices.get(name)!.uuid}] already exists`,
+        {
+          index: name,
+          index_uuid: this.indices.get(name)!.uuid,
+        },
+      );
     }
     const settings = parseIndexSettings(body.settings);
     const mapping = IndexMapping.parse(body.mappings ?? {});
@@ -174,22 +200,39 @@ export class Engine {
   }
 
   /** Indexes one document (source is its JSON bytes); throws on conflicts and mapping errors. */
-  indexDocument(index: string, id: string, source: Buffer, conditions: WriteConditions): WriteOutcome & { shard: Shard } {
+  indexDocument(
+    index: string,
+    id: string,
+    source: Buffer,
+    conditions: WriteConditions,
+  ): WriteOutcome & { shard: Shard } {
     if (id.length === 0 || Buffer.byteLength(id) > 512) {
-      throw new SearchEngineError(400, 'action_request_validation_exception', `Validation Failed: 1: id [${id}] is too long, must be no longer than 512 bytes but was: ${Buffer.byteLength(id)};`);
+      throw new SearchEngineError(
+        400,
+        'action_request_validation_exception',
+        `Validation Failed: 1: id [${id}] is too long, must be no longer than 512 bytes but was: ${Buffer.byteLength(id)};`,
+      );
     }
     const shard = this.writeTarget(index);
     const version = shard.checkConditions(id, conditions);
     const outcome = shard.applyIndex(id, source, version);
-    this.store.append({ t: 'put', i: shard.name, id, v: outcome.version, s: outcome.seqNo }, source);
+    this.store.append(
+      { t: 'put', i: shard.name, id, v: outcome.version, s: outcome.seqNo },
+      source,
+    );
     return { ...outcome, shard };
   }
 
-  deleteDocument(index: string, id: string, conditions: WriteConditions): WriteOutcome & { shard: Shard } {
+  deleteDocument(
+    index: string,
+    id: string,
+    conditions: WriteConditions,
+  ): WriteOutcome & { shard: Shard } {
     const shard = this.shard(index);
     const existing = shard.get(id);
     if (!existing && conditions.ifSeqNo !== undefined) shard.checkConditions(id, conditions, true);
-    const version = existing || conditions.versionType ? shard.checkConditions(id, conditions, true) : 1;
+    const version =
+      existing || conditions.versionType ? shard.checkConditions(id, conditions, true) : 1;
     const outcome = shard.applyDelete(id, version);
     this.store.append({ t: 'del', i: shard.name, id, v: outcome.version, s: outcome.seqNo });
     return { ...outcome, shard };
@@ -212,7 +255,8 @@ export class Engine {
       const waiting = this.refreshWaiters.has(shard);
       if (!shard.hasPendingChanges && !waiting) continue;
       const last = this.lastRefresh.get(shard) ?? 0;
-      if ((interval > 0 && now - last >= interval) || (interval <= 0 && waiting)) this.refresh(shard);
+      if ((interval > 0 && now - last >= interval) || (interval <= 0 && waiting))
+        this.refresh(shard);
     }
     const threshold = this.options.snapshotThresholdBytes ?? 256 * 1024 * 1024;
     if (this.store.logBytes > threshold && !this.store.isSnapshotting && !this.closed) {
@@ -223,15 +267,13 @@ export class Engine {
   /** Writes a snapshot of every index and drops the logs it covers. */
   snapshot(): Promise<void> {
     return this.store.snapshot(() =>
-      [...this.indices.values()].map(
-        (shard): SnapshotSource => ({
-          header: this.createHeader(shard),
-          documents: [...shard.docs.values()].map((doc) => ({
-            header: { t: 'put', i: shard.name, id: doc.id, v: doc.version, s: doc.seqNo },
-            source: doc.source,
-          })),
-        }),
-      ),
+      [...this.indices.values()].map((shard): SnapshotSource => ({
+        header: this.createHeader(shard),
+        documents: [...shard.docs.values()].map((doc) => ({
+          header: { t: 'put', i: shard.name, id: doc.id, v: doc.version, s: doc.seqNo },
+          source: doc.source,
+        })),
+      })),
     );
   }
 
@@ -247,7 +289,12 @@ export class Engine {
       await Promise.all(
         touched
           .filter((s) => s.hasPendingChanges && this.indices.get(s.name) === s)
-          .map((s) => new Promise<void>((resolve) => this.refreshWaiters.set(s, [...(this.refreshWaiters.get(s) ?? []), resolve]))),
+          .map(
+            (s) =>
+              new Promise<void>((resolve) =>
+                this.refreshWaiters.set(s, [...(this.refreshWaiters.get(s) ?? []), resolve]),
+              ),
+          ),
       );
     }
     return refresh === 'true';

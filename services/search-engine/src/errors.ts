@@ -26,7 +26,8 @@ export class SearchEngineError extends Error {
 export const badRequest = (reason: string, type = 'illegal_argument_exception') =>
   new SearchEngineError(400, type, reason);
 
-export const parsingError = (reason: string) => new SearchEngineError(400, 'parsing_exception', reason);
+export const parsingError = (reason: string) =>
+  new SearchEngineError(400, 'parsing_exception', reason);
 
 export const indexNotFound = (index: string) =>
   new SearchEngineError(404, 'index_not_found_exception', `no such index [${index}]`, {

@@ -10,7 +10,9 @@ async function main() {
     port: config.SEARCH_ENGINE_PORT,
     snapshotThresholdBytes: config.SEARCH_ENGINE_SNAPSHOT_THRESHOLD_BYTES,
   });
-  console.log(`search engine listening on ${engine.url} (data in ${config.SEARCH_ENGINE_DATA_DIR})`);
+  console.log(
+    `search engine listening on ${engine.url} (data in ${config.SEARCH_ENGINE_DATA_DIR})`,
+  );
   const stop = () => void engine.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

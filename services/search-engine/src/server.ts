@@ -32,7 +32,12 @@ export interface RunningSearchEngine {
 
 export function createRouter(engine: Engine): Router {
   const router = new Router();
-  registerClusterRoutes(router, engine, 'fleet-search-node', randomBytes(16).toString('base64url').slice(0, 22));
+  registerClusterRoutes(
+    router,
+    engine,
+    'fleet-search-node',
+    randomBytes(16).toString('base64url').slice(0, 22),
+  );
   registerIndexRoutes(router, engine);
   registerDocumentRoutes(router, engine);
   registerSearchRoutes(router, engine);
@@ -59,7 +64,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-function send(res: ServerResponse, status: number, text: string | undefined, contentType: string, head: boolean): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  text: string | undefined,
+  contentType: string,
+  head: boolean,
+): void {
   const body = text === undefined || head ? undefined : Buffer.from(text, 'utf8');
   res.writeHead(status, {
     'content-type': contentType,
@@ -83,12 +94,14 @@ export function createSearchEngineServer(engine: Engine, maxBodyBytes = 100 * 10
         if (encoding === 'gzip') body = gunzipSync(body);
         else if (encoding === 'deflate') body = inflateSync(body);
         const response = await router.handle(method, url.pathname, params, body);
-        if (response.body === undefined) return send(res, response.status, undefined, 'application/json; charset=UTF-8', true);
+        if (response.body === undefined)
+          return send(res, response.status, undefined, 'application/json; charset=UTF-8', true);
         if (typeof response.body === 'string' && response.contentType) {
           return send(res, response.status, response.body, response.contentType, head);
         }
         let text = serialize(response.body);
-        if (params.filter_path) text = JSON.stringify(applyFilterPath(JSON.parse(text), params.filter_path));
+        if (params.filter_path)
+          text = JSON.stringify(applyFilterPath(JSON.parse(text), params.filter_path));
         if (params.pretty !== undefined) text = JSON.stringify(JSON.parse(text), null, 2) + '\n';
         send(res, response.status, text, 'application/json; charset=UTF-8', head);
       } catch (err) {
@@ -100,9 +113,19 @@ export function createSearchEngineServer(engine: Engine, maxBodyBytes = 100 * 10
             ? err
             : err instanceof SyntaxError
               ? new SearchEngineError(400, 'parse_exception', err.message)
-              : new SearchEngineError(500, 'exception', err instanceof Error ? err.message : String(err));
+              : new SearchEngineError(
+                  500,
+                  'exception',
+                  err instanceof Error ? err.message : String(err),
+                );
         if (error.status >= 500) console.error('search-engine: request failed', err);
-        send(res, error.status, JSON.stringify(error.toBody()), 'application/json; charset=UTF-8', head);
+        send(
+          res,
+          error.status,
+          JSON.stringify(error.toBody()),
+          'application/json; charset=UTF-8',
+          head,
+        );
       }
     })();
   });
@@ -111,8 +134,13 @@ export function createSearchEngineServer(engine: Engine, maxBodyBytes = 100 * 10
 }
 
 /** Opens the data directory, replays it, and serves the REST API. */
-export async function startSearchEngine(options: SearchEngineOptions): Promise<RunningSearchEngine> {
-  const engine = await Engine.open({ dataDir: options.dataDir, snapshotThresholdBytes: options.snapshotThresholdBytes });
+export async function startSearchEngine(
+  options: SearchEngineOptions,
+): Promise<RunningSearchEngine> {
+  const engine = await Engine.open({
+    dataDir: options.dataDir,
+    snapshotThresholdBytes: options.snapshotThresholdBytes,
+  });
   const server = createSearchEngineServer(engine, options.maxBodyBytes);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

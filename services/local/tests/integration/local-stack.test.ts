@@ -27,7 +27,11 @@ describe('local stack', () => {
     expect([...stack.indices.created].sort()).toEqual([...INDEX_NAMES].sort());
 
     const response = await fetch(`${stack.searchUrl}/_cat/indices?format=json`);
-    const rows = (await response.json()) as { index: string; health: string; 'docs.count': string }[];
+    const rows = (await response.json()) as {
+      index: string;
+      health: string;
+      'docs.count': string;
+    }[];
     expect(rows.map((r) => r.index).sort()).toEqual([...INDEX_NAMES].sort());
     // Replicas are set to 0 locally, so a single node is green.
     expect(rows.every((r) => r.health === 'green')).toBe(true);

@@ -12,7 +12,10 @@ function health(shards: readonly Shard[]): 'green' | 'yellow' {
 
 function healthBody(shards: readonly Shard[], timedOut: boolean) {
   const primaries = shards.reduce((n, s) => n + s.settings.numberOfShards, 0);
-  const unassigned = shards.reduce((n, s) => n + s.settings.numberOfShards * s.settings.numberOfReplicas, 0);
+  const unassigned = shards.reduce(
+    (n, s) => n + s.settings.numberOfShards * s.settings.numberOfReplicas,
+    0,
+  );
   const total = primaries + unassigned;
   return {
     cluster_name: CLUSTER_NAME,
@@ -36,12 +39,28 @@ function healthBody(shards: readonly Shard[], timedOut: boolean) {
 }
 
 const HEALTH_PARAMS = [
-  'wait_for_status', 'timeout', 'level', 'local', 'wait_for_no_relocating_shards', 'wait_for_active_shards',
-  'wait_for_nodes', 'wait_for_events', 'wait_for_no_initializing_shards', 'cluster_manager_timeout',
-  'master_timeout', 'expand_wildcards', 'awareness_attribute', 'ensure_node_commissioned',
+  'wait_for_status',
+  'timeout',
+  'level',
+  'local',
+  'wait_for_no_relocating_shards',
+  'wait_for_active_shards',
+  'wait_for_nodes',
+  'wait_for_events',
+  'wait_for_no_initializing_shards',
+  'cluster_manager_timeout',
+  'master_timeout',
+  'expand_wildcards',
+  'awareness_attribute',
+  'ensure_node_commissioned',
 ];
 
-export function registerClusterRoutes(router: Router, engine: Engine, nodeName: string, clusterUuid: string): void {
+export function registerClusterRoutes(
+  router: Router,
+  engine: Engine,
+  nodeName: string,
+  clusterUuid: string,
+): void {
   router.add(['GET', 'HEAD'], '/', [], () => ({
     status: 200,
     body: {
@@ -70,7 +89,9 @@ export function registerClusterRoutes(router: Router, engine: Engine, nodeName: 
     const unmet = waitFor === 'green' && status !== 'green';
     return { status: unmet ? 408 : 200, body: healthBody(shards, unmet) };
   };
-  router.add('GET', '/_cluster/health', HEALTH_PARAMS, (req) => healthHandler(undefined, req.params.wait_for_status));
+  router.add('GET', '/_cluster/health', HEALTH_PARAMS, (req) =>
+    healthHandler(undefined, req.params.wait_for_status),
+  );
   router.add('GET', '/_cluster/health/{index}', HEALTH_PARAMS, (req) =>
     healthHandler(req.pathParams.index, req.params.wait_for_status),
   );
@@ -78,12 +99,17 @@ export function registerClusterRoutes(router: Router, engine: Engine, nodeName: 
   const refreshHandler = (index?: string, ignoreUnavailable?: string) => {
     const shards = engine.resolve(index, { ignoreUnavailable: ignoreUnavailable === 'true' });
     for (const shard of shards) engine.refresh(shard);
-    const total = shards.reduce((n, s) => n + s.settings.numberOfShards * (1 + s.settings.numberOfReplicas), 0);
+    const total = shards.reduce(
+      (n, s) => n + s.settings.numberOfShards * (1 + s.settings.numberOfReplicas),
+      0,
+    );
     const successful = shards.reduce((n, s) => n + s.settings.numberOfShards, 0);
     return { status: 200, body: { _shards: { total, successful, failed: 0 } } };
   };
   const refreshParams = ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards'];
-  router.add(['GET', 'POST'], '/_refresh', refreshParams, (req) => refreshHandler(undefined, req.params.ignore_unavailable));
+  router.add(['GET', 'POST'], '/_refresh', refreshParams, (req) =>
+    refreshHandler(undefined, req.params.ignore_unavailable),
+  );
   router.add(['GET', 'POST'], '/{index}/_refresh', refreshParams, (req) =>
     refreshHandler(req.pathParams.index, req.params.ignore_unavailable),
   );
@@ -91,7 +117,8 @@ export function registerClusterRoutes(router: Router, engine: Engine, nodeName: 
   const catIndices = (index: string | undefined, params: Record<string, string>) => {
     const shards = engine.resolve(index).sort((a, b) => a.name.localeCompare(b.name));
     const rows = shards.map((s) => {
-      const bytes = s.docs.size === 0 ? 208 : [...s.docs.values()].reduce((n, d) => n + d.source.length, 0);
+      const bytes =
+        s.docs.size === 0 ? 208 : [...s.docs.values()].reduce((n, d) => n + d.source.length, 0);
       return {
         health: health([s]),
         status: 'open',
@@ -106,13 +133,47 @@ export function registerClusterRoutes(router: Router, engine: Engine, nodeName: 
       };
     });
     if (params.format === 'json') return { status: 200, body: rows };
-    const columns = ['health', 'status', 'index', 'uuid', 'pri', 'rep', 'docs.count', 'docs.deleted', 'store.size', 'pri.store.size'] as const;
-    const table = [...(params.v === 'true' || params.v === '' ? [columns.map(String)] : []), ...rows.map((r) => columns.map((c) => r[c]))];
+    const columns = [
+      'health',
+      'status',
+      'index',
+      'uuid',
+      'pri',
+      'rep',
+      'docs.count',
+      'docs.deleted',
+      'store.size',
+      'pri.store.size',
+    ] as const;
+    const table = [
+      ...(params.v === 'true' || params.v === '' ? [columns.map(String)] : []),
+      ...rows.map((r) => columns.map((c) => r[c])),
+    ];
     const widths = columns.map((_, i) => Math.max(...table.map((row) => row[i]!.length)));
-    const text = table.map((row) => row.map((cell, i) => cell.padEnd(widths[i]!)).join(' ').trimEnd()).join('\n');
-    return { status: 200, body: text + (text ? '\n' : ''), contentType: 'text/plain; charset=UTF-8' };
+    const text = table
+      .map((row) =>
+        row
+          .map((cell, i) => cell.padEnd(widths[i]!))
+          .join(' ')
+          .trimEnd(),
+      )
+      .join('\n');
+    return {
+      status: 200,
+      body: text + (text ? '\n' : ''),
+      contentType: 'text/plain; charset=UTF-8',
+    };
   };
-  const catParams = ['format', 'v', 'expand_wildcards', 'local', 'cluster_manager_timeout', 'master_timeout'];
+  const catParams = [
+    'format',
+    'v',
+    'expand_wildcards',
+    'local',
+    'cluster_manager_timeout',
+    'master_timeout',
+  ];
   router.add('GET', '/_cat/indices', catParams, (req) => catIndices(undefined, req.params));
-  router.add('GET', '/_cat/indices/{index}', catParams, (req) => catIndices(req.pathParams.index, req.params));
+  router.add('GET', '/_cat/indices/{index}', catParams, (req) =>
+    catIndices(req.pathParams.index, req.params),
+  );
 }

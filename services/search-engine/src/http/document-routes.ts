@@ -9,10 +9,29 @@ import { jsonBody } from './request-body';
 import type { RouteResponse, Router } from './router';
 
 const WRITE_PARAMS = [
-  'refresh', 'if_seq_no', 'if_primary_term', 'version', 'version_type', 'op_type', 'routing',
-  'timeout', 'wait_for_active_shards', 'pipeline', 'require_alias',
+  'refresh',
+  'if_seq_no',
+  'if_primary_term',
+  'version',
+  'version_type',
+  'op_type',
+  'routing',
+  'timeout',
+  'wait_for_active_shards',
+  'pipeline',
+  'require_alias',
 ];
-const READ_PARAMS = ['_source', '_source_includes', '_source_excludes', 'realtime', 'refresh', 'routing', 'preference', 'stored_fields', 'version'];
+const READ_PARAMS = [
+  '_source',
+  '_source_includes',
+  '_source_excludes',
+  'realtime',
+  'refresh',
+  'routing',
+  'preference',
+  'stored_fields',
+  'version',
+];
 
 function writeResponse(
   shard: Shard,
@@ -29,7 +48,8 @@ function writeResponse(
       _version: outcome.version,
       result: outcome.result,
       forced_refresh: forcedRefresh || undefined,
-      _shards: outcome.result === 'noop' ? { total: 0, successful: 0, failed: 0 } : shardsHeader(shard),
+      _shards:
+        outcome.result === 'noop' ? { total: 0, successful: 0, failed: 0 } : shardsHeader(shard),
       _seq_no: outcome.seqNo,
       _primary_term: PRIMARY_TERM,
     },
@@ -40,7 +60,11 @@ function writeResponse(
 function documentBody(shard: Shard, id: string, params: Record<string, string>) {
   const record = shard.get(id);
   if (!record) return { status: 404, body: { _index: shard.name, _id: id, found: false } };
-  const filter = parseSourceFilter(params._source, params._source_includes, params._source_excludes);
+  const filter = parseSourceFilter(
+    params._source,
+    params._source_includes,
+    params._source_excludes,
+  );
   const apply = makeSourceFilter(filter);
   const text = record.source.toString('utf8');
   return {
@@ -58,7 +82,13 @@ function documentBody(shard: Shard, id: string, params: Record<string, string>) 
 }
 
 export function registerDocumentRoutes(router: Router, engine: Engine): void {
-  const indexHandler = async (index: string, id: string | undefined, body: Buffer, params: Record<string, string>, opType: 'index' | 'create') => {
+  const indexHandler = async (
+    index: string,
+    id: string | undefined,
+    body: Buffer,
+    params: Record<string, string>,
+    opType: 'index' | 'create',
+  ) => {
     const refresh = parseRefresh(params.refresh);
     if (params.op_type !== undefined && params.op_type !== 'index' && params.op_type !== 'create') {
       throw badRequest(`opType must be 'create' or 'index', found: [${params.op_type}]`);
@@ -70,21 +100,31 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
       opType: params.op_type === 'create' ? 'create' : opType,
     });
     const forced = await engine.afterWrite([outcome.shard], refresh);
-    return writeResponse(outcome.shard, docId, outcome, forced, outcome.result === 'created' ? 201 : 200);
+    return writeResponse(
+      outcome.shard,
+      docId,
+      outcome,
+      forced,
+      outcome.result === 'created' ? 201 : 200,
+    );
   };
 
   router.add(['PUT', 'POST'], '/{index}/_doc/{id}', WRITE_PARAMS, (req) =>
-    indexHandler(req.pathParams.index!, req.pathParams.id!, req.body, req.params, 'index'),
+    indexHandler(req.pathParams.index!, req.pathParams.id, req.body, req.params, 'index'),
   );
   router.add('POST', '/{index}/_doc', WRITE_PARAMS, (req) =>
     indexHandler(req.pathParams.index!, undefined, req.body, req.params, 'create'),
   );
   router.add(['PUT', 'POST'], '/{index}/_create/{id}', WRITE_PARAMS, (req) =>
-    indexHandler(req.pathParams.index!, req.pathParams.id!, req.body, req.params, 'create'),
+    indexHandler(req.pathParams.index!, req.pathParams.id, req.body, req.params, 'create'),
   );
 
   router.add(['GET', 'HEAD'], '/{index}/_doc/{id}', READ_PARAMS, (req) => {
-    const result = documentBody(engine.shard(req.pathParams.index!), req.pathParams.id!, req.params);
+    const result = documentBody(
+      engine.shard(req.pathParams.index!),
+      req.pathParams.id!,
+      req.params,
+    );
     return req.method === 'HEAD' ? { status: result.status } : result;
   });
 
@@ -92,7 +132,11 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
     const shard = engine.shard(req.pathParams.index!);
     const record = shard.get(req.pathParams.id!);
     if (!record) {
-      throw new SearchEngineError(404, 'resource_not_found_exception', `Document not found [${shard.name}]/[${req.pathParams.id}]`);
+      throw new SearchEngineError(
+        404,
+        'resource_not_found_exception',
+        `Document not found [${shard.name}]/[${req.pathParams.id}]`,
+      );
     }
     if (req.method === 'HEAD') return { status: 200 };
     const result = documentBody(shard, req.pathParams.id!, req.params);
@@ -104,24 +148,66 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
     const id = req.pathParams.id!;
     const outcome = engine.deleteDocument(req.pathParams.index!, id, conditionsFrom(req.params));
     const forced = await engine.afterWrite([outcome.shard], refresh);
-    return writeResponse(outcome.shard, id, outcome, forced, outcome.result === 'deleted' ? 200 : 404);
+    return writeResponse(
+      outcome.shard,
+      id,
+      outcome,
+      forced,
+      outcome.result === 'deleted' ? 200 : 404,
+    );
   });
 
-  router.add('POST', '/{index}/_update/{id}', [...WRITE_PARAMS, 'retry_on_conflict', '_source', '_source_includes', '_source_excludes', 'lang'], async (req) => {
-    const refresh = parseRefresh(req.params.refresh);
-    const id = req.pathParams.id!;
-    const outcome = updateDocument(engine, req.pathParams.index!, id, jsonBody(req.body, true), conditionsFrom(req.params));
-    const forced = outcome.result === 'noop' ? false : await engine.afterWrite([outcome.shard], refresh);
-    return writeResponse(outcome.shard, id, outcome, forced, outcome.result === 'created' ? 201 : 200);
-  });
+  router.add(
+    'POST',
+    '/{index}/_update/{id}',
+    [
+      ...WRITE_PARAMS,
+      'retry_on_conflict',
+      '_source',
+      '_source_includes',
+      '_source_excludes',
+      'lang',
+    ],
+    async (req) => {
+      const refresh = parseRefresh(req.params.refresh);
+      const id = req.pathParams.id!;
+      const outcome = updateDocument(
+        engine,
+        req.pathParams.index!,
+        id,
+        jsonBody(req.body, true),
+        conditionsFrom(req.params),
+      );
+      const forced =
+        outcome.result === 'noop' ? false : await engine.afterWrite([outcome.shard], refresh);
+      return writeResponse(
+        outcome.shard,
+        id,
+        outcome,
+        forced,
+        outcome.result === 'created' ? 201 : 200,
+      );
+    },
+  );
 
   const mget = (index: string | undefined, body: Buffer, params: Record<string, string>) => {
     const request = jsonBody(body, true);
     let docs: { _index?: string; _id?: unknown; _source?: unknown }[];
     if (Array.isArray(request.docs)) docs = request.docs as typeof docs;
-    else if (Array.isArray(request.ids)) docs = (request.ids as unknown[]).map((id) => ({ _id: id }));
-    else throw new SearchEngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: no documents to get;');
-    if (docs.length === 0) throw new SearchEngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: no documents to get;');
+    else if (Array.isArray(request.ids))
+      docs = (request.ids as unknown[]).map((id) => ({ _id: id }));
+    else
+      throw new SearchEngineError(
+        400,
+        'action_request_validation_exception',
+        'Validation Failed: 1: no documents to get;',
+      );
+    if (docs.length === 0)
+      throw new SearchEngineError(
+        400,
+        'action_request_validation_exception',
+        'Validation Failed: 1: no documents to get;',
+      );
     return {
       status: 200,
       body: {
@@ -129,19 +215,35 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
           const name = doc._index ?? index;
           const id = String(doc._id);
           if (!name) {
-            throw new SearchEngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: index is missing for doc 0;');
+            throw new SearchEngineError(
+              400,
+              'action_request_validation_exception',
+              'Validation Failed: 1: index is missing for doc 0;',
+            );
           }
           const shard = engine.indices.get(name);
           if (!shard) return { _index: name, _id: id, error: indexNotFound(name).toItemError() };
-          const docParams = doc._source === undefined ? params : { ...params, _source: JSON.stringify(doc._source) };
+          const docParams =
+            doc._source === undefined
+              ? params
+              : { ...params, _source: JSON.stringify(doc._source) };
           if (doc._source !== undefined) {
             const filter = parseSourceFilter(doc._source);
             const record = shard.get(id);
             if (!record) return { _index: name, _id: id, found: false };
             const apply = makeSourceFilter(filter);
             return {
-              _index: name, _id: id, _version: record.version, _seq_no: record.seqNo, _primary_term: PRIMARY_TERM, found: true,
-              _source: !filter.enabled ? undefined : apply ? apply(JSON.parse(record.source.toString('utf8'))) : new RawJson(record.source.toString('utf8')),
+              _index: name,
+              _id: id,
+              _version: record.version,
+              _seq_no: record.seqNo,
+              _primary_term: PRIMARY_TERM,
+              found: true,
+              _source: !filter.enabled
+                ? undefined
+                : apply
+                  ? apply(JSON.parse(record.source.toString('utf8')))
+                  : new RawJson(record.source.toString('utf8')),
             };
           }
           return documentBody(shard, id, docParams).body;
@@ -149,17 +251,40 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
       },
     };
   };
-  router.add(['GET', 'POST'], '/_mget', READ_PARAMS, (req) => mget(undefined, req.body, req.params));
-  router.add(['GET', 'POST'], '/{index}/_mget', READ_PARAMS, (req) => mget(req.pathParams.index, req.body, req.params));
+  router.add(['GET', 'POST'], '/_mget', READ_PARAMS, (req) =>
+    mget(undefined, req.body, req.params),
+  );
+  router.add(['GET', 'POST'], '/{index}/_mget', READ_PARAMS, (req) =>
+    mget(req.pathParams.index, req.body, req.params),
+  );
 
   const bulk = async (index: string | undefined, body: Buffer, params: Record<string, string>) => {
     const started = performance.now();
     const refresh = parseRefresh(params.refresh);
     const result = executeBulk(engine, body, index);
     await engine.afterWrite(result.touched, refresh);
-    return { status: 200, body: { took: Math.round(performance.now() - started), errors: result.errors, items: result.items } };
+    return {
+      status: 200,
+      body: {
+        took: Math.round(performance.now() - started),
+        errors: result.errors,
+        items: result.items,
+      },
+    };
   };
-  const bulkParams = ['refresh', 'routing', 'timeout', 'wait_for_active_shards', 'pipeline', 'require_alias', '_source', '_source_includes', '_source_excludes'];
+  const bulkParams = [
+    'refresh',
+    'routing',
+    'timeout',
+    'wait_for_active_shards',
+    'pipeline',
+    'require_alias',
+    '_source',
+    '_source_includes',
+    '_source_excludes',
+  ];
   router.add(['POST', 'PUT'], '/_bulk', bulkParams, (req) => bulk(undefined, req.body, req.params));
-  router.add(['POST', 'PUT'], '/{index}/_bulk', bulkParams, (req) => bulk(req.pathParams.index, req.body, req.params));
+  router.add(['POST', 'PUT'], '/{index}/_bulk', bulkParams, (req) =>
+    bulk(req.pathParams.index, req.body, req.params),
+  );
 }

@@ -1,6 +1,9 @@
 /** `filter_path=hits.hits._id,took`: keeps only matching paths of a response (`*` and `**` allowed). */
 export function applyFilterPath(value: unknown, filterPath: string): unknown {
-  const patterns = filterPath.split(',').map((p) => p.trim().split('.')).filter((p) => p.length > 0);
+  const patterns = filterPath
+    .split(',')
+    .map((p) => p.trim().split('.'))
+    .filter((p) => p.length > 0);
   const includes = patterns.filter((p) => !p[0]!.startsWith('-'));
   const walk = (node: unknown, candidates: string[][]): unknown => {
     if (candidates.some((c) => c.length === 0)) return node;
@@ -17,8 +20,13 @@ export function applyFilterPath(value: unknown, filterPath: string): unknown {
         if (head === '**') {
           next.push(c);
           next.push(c.slice(1));
-          if (c[1] !== undefined && new RegExp(`^${c[1].replace(/\*/g, '.*')}$`).test(key)) next.push(c.slice(2));
-        } else if (new RegExp(`^${head.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(key)) {
+          if (c[1] !== undefined && new RegExp(`^${c[1].replace(/\*/g, '.*')}$`).test(key))
+            next.push(c.slice(2));
+        } else if (
+          new RegExp(`^${head.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(
+            key,
+          )
+        ) {
           next.push(c.slice(1));
         }
       }

@@ -4,8 +4,20 @@ import type { Shard } from '../index/shard';
 import { jsonBody } from './request-body';
 import type { Router } from './router';
 
-const ADMIN_PARAMS = ['timeout', 'master_timeout', 'cluster_manager_timeout', 'wait_for_active_shards'];
-const EXPAND_PARAMS = ['ignore_unavailable', 'allow_no_indices', 'expand_wildcards', 'local', 'include_defaults', 'flat_settings'];
+const ADMIN_PARAMS = [
+  'timeout',
+  'master_timeout',
+  'cluster_manager_timeout',
+  'wait_for_active_shards',
+];
+const EXPAND_PARAMS = [
+  'ignore_unavailable',
+  'allow_no_indices',
+  'expand_wildcards',
+  'local',
+  'include_defaults',
+  'flat_settings',
+];
 
 export function registerIndexRoutes(router: Router, engine: Engine): void {
   const settingsOf = (shard: Shard) =>
@@ -19,7 +31,10 @@ export function registerIndexRoutes(router: Router, engine: Engine): void {
   router.add('PUT', '/{index}', ADMIN_PARAMS, async (req) => {
     const shard = engine.createIndex(req.pathParams.index!, jsonBody(req.body));
     await engine.commit();
-    return { status: 200, body: { acknowledged: true, shards_acknowledged: true, index: shard.name } };
+    return {
+      status: 200,
+      body: { acknowledged: true, shards_acknowledged: true, index: shard.name },
+    };
   });
 
   router.add('HEAD', '/{index}', EXPAND_PARAMS, (req) => {
@@ -30,15 +45,19 @@ export function registerIndexRoutes(router: Router, engine: Engine): void {
   router.add('GET', '/{index}', EXPAND_PARAMS, (req) => ({
     status: 200,
     body: Object.fromEntries(
-      engine.resolve(req.pathParams.index).map((s) => [
-        s.name,
-        { aliases: {}, mappings: s.mapping.toJson(), settings: settingsOf(s) },
-      ]),
+      engine
+        .resolve(req.pathParams.index)
+        .map((s) => [
+          s.name,
+          { aliases: {}, mappings: s.mapping.toJson(), settings: settingsOf(s) },
+        ]),
     ),
   }));
 
   router.add('DELETE', '/{index}', [...ADMIN_PARAMS, ...EXPAND_PARAMS], async (req) => {
-    for (const shard of engine.resolve(req.pathParams.index, { ignoreUnavailable: req.params.ignore_unavailable === 'true' })) {
+    for (const shard of engine.resolve(req.pathParams.index, {
+      ignoreUnavailable: req.params.ignore_unavailable === 'true',
+    })) {
       engine.deleteIndex(shard);
     }
     await engine.commit();
@@ -47,25 +66,36 @@ export function registerIndexRoutes(router: Router, engine: Engine): void {
 
   const getMapping = (index?: string) => ({
     status: 200,
-    body: Object.fromEntries(engine.resolve(index).map((s) => [s.name, { mappings: s.mapping.toJson() }])),
+    body: Object.fromEntries(
+      engine.resolve(index).map((s) => [s.name, { mappings: s.mapping.toJson() }]),
+    ),
   });
   router.add('GET', '/_mapping', EXPAND_PARAMS, () => getMapping());
   router.add('GET', '/{index}/_mapping', EXPAND_PARAMS, (req) => getMapping(req.pathParams.index));
 
-  router.add(['PUT', 'POST'], '/{index}/_mapping', [...ADMIN_PARAMS, ...EXPAND_PARAMS, 'write_index_only'], async (req) => {
-    const body = jsonBody(req.body, true);
-    const shards = engine.resolve(req.pathParams.index);
-    // Validate against every index first so a conflict changes nothing.
-    for (const shard of shards) shard.mapping.merge(body);
-    for (const shard of shards) engine.putMapping(shard, body);
-    await engine.commit();
-    return { status: 200, body: { acknowledged: true } };
-  });
+  router.add(
+    ['PUT', 'POST'],
+    '/{index}/_mapping',
+    [...ADMIN_PARAMS, ...EXPAND_PARAMS, 'write_index_only'],
+    async (req) => {
+      const body = jsonBody(req.body, true);
+      const shards = engine.resolve(req.pathParams.index);
+      // Validate against every index first so a conflict changes nothing.
+      for (const shard of shards) shard.mapping.merge(body);
+      for (const shard of shards) engine.putMapping(shard, body);
+      await engine.commit();
+      return { status: 200, body: { acknowledged: true } };
+    },
+  );
 
   const getSettings = (index?: string) => ({
     status: 200,
-    body: Object.fromEntries(engine.resolve(index).map((s) => [s.name, { settings: settingsOf(s) }])),
+    body: Object.fromEntries(
+      engine.resolve(index).map((s) => [s.name, { settings: settingsOf(s) }]),
+    ),
   });
   router.add('GET', '/_settings', EXPAND_PARAMS, () => getSettings());
-  router.add('GET', '/{index}/_settings', EXPAND_PARAMS, (req) => getSettings(req.pathParams.index));
+  router.add('GET', '/{index}/_settings', EXPAND_PARAMS, (req) =>
+    getSettings(req.pathParams.index),
+  );
 }

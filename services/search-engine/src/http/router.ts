@@ -25,7 +25,14 @@ interface Route {
 }
 
 /** Parameters every endpoint accepts. */
-const COMMON_PARAMS = ['pretty', 'human', 'error_trace', 'filter_path', 'source_content_type', 'source'];
+const COMMON_PARAMS = [
+  'pretty',
+  'human',
+  'error_trace',
+  'filter_path',
+  'source_content_type',
+  'source',
+];
 
 /**
  * Matches `METHOD /a/{b}/_c` patterns. Literal segments beat `{params}`, so `/_search` is never
@@ -34,7 +41,12 @@ const COMMON_PARAMS = ['pretty', 'human', 'error_trace', 'filter_path', 'source_
 export class Router {
   private readonly routes: Route[] = [];
 
-  add(methods: string | readonly string[], pattern: string, params: readonly string[], handler: RouteHandler): this {
+  add(
+    methods: string | readonly string[],
+    pattern: string,
+    params: readonly string[],
+    handler: RouteHandler,
+  ): this {
     this.routes.push({
       methods: typeof methods === 'string' ? [methods] : methods,
       segments: pattern.split('/').filter(Boolean),
@@ -44,7 +56,10 @@ export class Router {
     return this;
   }
 
-  match(method: string, path: string): { route: Route; pathParams: Record<string, string> } | 'method' | undefined {
+  match(
+    method: string,
+    path: string,
+  ): { route: Route; pathParams: Record<string, string> } | 'method' | undefined {
     const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
     let best: { route: Route; pathParams: Record<string, string>; literals: number } | undefined;
     let pathMatched = false;
@@ -77,13 +92,26 @@ export class Router {
     return pathMatched ? 'method' : undefined;
   }
 
-  async handle(method: string, path: string, params: Record<string, string>, body: Buffer): Promise<RouteResponse> {
+  async handle(
+    method: string,
+    path: string,
+    params: Record<string, string>,
+    body: Buffer,
+  ): Promise<RouteResponse> {
     const found = this.match(method, path);
     if (found === 'method') {
-      throw new SearchEngineError(405, 'method_not_allowed', `Incorrect HTTP method for uri [${path}] and method [${method}]`);
+      throw new SearchEngineError(
+        405,
+        'method_not_allowed',
+        `Incorrect HTTP method for uri [${path}] and method [${method}]`,
+      );
     }
     if (!found) {
-      throw new SearchEngineError(400, 'illegal_argument_exception', `no handler found for uri [${path}] and method [${method}]`);
+      throw new SearchEngineError(
+        400,
+        'illegal_argument_exception',
+        `no handler found for uri [${path}] and method [${method}]`,
+      );
     }
     const unknown = Object.keys(params).filter((p) => !found.route.params.has(p));
     if (unknown.length > 0) {

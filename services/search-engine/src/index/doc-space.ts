@@ -1,6 +1,13 @@
 import { BitSet } from '../util/bitset';
 import { Int32Column } from '../util/growable';
-import { type Column, KeywordColumn, NumericColumn, GeoColumn, TextColumn, createColumn } from './columns';
+import {
+  type Column,
+  KeywordColumn,
+  NumericColumn,
+  GeoColumn,
+  TextColumn,
+  createColumn,
+} from './columns';
 import type { ParsedDocument } from './document-parser';
 import { type ColumnKind } from './mapping';
 
@@ -44,7 +51,11 @@ export class DocSpace {
   }
 
   /** Appends a parsed document (and its nested children); returns its ordinal. */
-  add(doc: ParsedDocument, kindOf: (path: string) => ColumnKind | undefined, parentOrd = -1): number {
+  add(
+    doc: ParsedDocument,
+    kindOf: (path: string) => ColumnKind | undefined,
+    parentOrd = -1,
+  ): number {
     const ord = this.size++;
     if (parentOrd >= 0) this.parentOrd.set(ord, parentOrd);
     for (const [path, values] of doc.values) {
@@ -110,7 +121,8 @@ export class DocSpace {
     for (let ord = 0; ord < this.size; ord++) if (keep.has(ord)) remap[ord] = next++;
     const space = new DocSpace(this.path, this.parent);
     space.size = next;
-    for (const [path, column] of this.columns) space.columns.set(path, remapColumn(column, remap, this.size));
+    for (const [path, column] of this.columns)
+      space.columns.set(path, remapColumn(column, remap, this.size));
     if (parentRemap) {
       for (let ord = 0; ord < this.size; ord++) {
         const to = remap[ord]!;
@@ -144,7 +156,11 @@ function remapColumn(column: Column, remap: Int32Array, size: number): Column {
     const out = new KeywordColumn();
     for (let ord = 0; ord < size; ord++) {
       const to = remap[ord]!;
-      if (to >= 0) out.add(to, column.valuesOf(ord).map((id) => column.terms[id]!));
+      if (to >= 0)
+        out.add(
+          to,
+          column.valuesOf(ord).map((id) => column.terms[id]!),
+        );
     }
     return out;
   }

@@ -2,7 +2,13 @@ import { SearchEngineError, mapperParsing } from '../errors';
 import { DEFAULT_DATE_FORMAT, parseDate } from '../util/date';
 import { type GeoPoint, parseGeoPoint } from '../util/geo';
 import { analyzeText } from './columns';
-import { type Dynamic, type FieldMapping, type IndexMapping, columnKindOf, parseField } from './mapping';
+import {
+  type Dynamic,
+  type FieldMapping,
+  type IndexMapping,
+  columnKindOf,
+  parseField,
+} from './mapping';
 
 /** A document's indexable values, by field path, with nested objects as child documents. */
 export interface ParsedDocument {
@@ -44,15 +50,15 @@ function expandDots(obj: Record<string, unknown>): Record<string, unknown> {
     }
     const last = parts[parts.length - 1]!;
     target[last] =
-      isPlainObject(value) && isPlainObject(target[last])
-        ? { ...(target[last] as Record<string, unknown>), ...value }
-        : value;
+      isPlainObject(value) && isPlainObject(target[last]) ? { ...target[last], ...value } : value;
   }
   return out;
 }
 
 function dynamicMappingFor(path: string, value: unknown): FieldMapping | undefined {
-  const sample = Array.isArray(value) ? value.find((v) => v !== null) : value;
+  const sample: unknown = Array.isArray(value)
+    ? (value as unknown[]).find((v) => v !== null)
+    : value;
   if (sample === undefined || sample === null) return undefined;
   if (isPlainObject(sample)) return parseField(path, { type: 'object', properties: {} });
   if (typeof sample === 'boolean') return parseField(path, { type: 'boolean' });
@@ -60,7 +66,10 @@ function dynamicMappingFor(path: string, value: unknown): FieldMapping | undefin
     return parseField(path, { type: Number.isInteger(sample) ? 'long' : 'float' });
   }
   if (typeof sample === 'string') {
-    if (/^\d{4}-\d{2}-\d{2}/.test(sample) && parseDate(sample, 'strict_date_optional_time') !== undefined) {
+    if (
+      /^\d{4}-\d{2}-\d{2}/.test(sample) &&
+      parseDate(sample, 'strict_date_optional_time') !== undefined
+    ) {
       return parseField(path, { type: 'date' });
     }
     return parseField(path, {
@@ -88,12 +97,18 @@ class DocumentParser {
   }
 
   /** A field this document introduces: mapped dynamically, ignored, or refused (strict). */
-  private unmappedField(object: FieldMapping, key: string, child: unknown, dynamic: Dynamic): FieldMapping | undefined {
+  private unmappedField(
+    object: FieldMapping,
+    key: string,
+    child: unknown,
+    dynamic: Dynamic,
+  ): FieldMapping | undefined {
     const path = object.path ? `${object.path}.${key}` : key;
     const seen = this.dynamicFields.get(path);
     if (seen) return seen;
     if (dynamic === 'false') return undefined;
-    if (child === null || (Array.isArray(child) && child.every((c) => c === null))) return undefined;
+    if (child === null || (Array.isArray(child) && child.every((c) => c === null)))
+      return undefined;
     if (dynamic === 'strict') {
       throw new SearchEngineError(
         400,
@@ -126,9 +141,15 @@ class DocumentParser {
     }
   }
 
-  private parseValue(field: FieldMapping, value: unknown, doc: ParsedDocument, dynamic: Dynamic): void {
+  private parseValue(
+    field: FieldMapping,
+    value: unknown,
+    doc: ParsedDocument,
+    dynamic: Dynamic,
+  ): void {
     if (value === null || value === undefined) {
-      if (field.nullValue !== undefined && !field.properties) this.parseLeaf(field, field.nullValue, doc);
+      if (field.nullValue !== undefined && !field.properties)
+        this.parseLeaf(field, field.nullValue, doc);
       return;
     }
     if (field.type === 'object' || field.type === 'nested') {
@@ -153,7 +174,11 @@ class DocumentParser {
       }
       return;
     }
-    if (field.type === 'geo_point' && Array.isArray(value) && value.every((v) => typeof v === 'number')) {
+    if (
+      field.type === 'geo_point' &&
+      Array.isArray(value) &&
+      value.every((v) => typeof v === 'number')
+    ) {
       this.parseLeaf(field, value, doc); // [lon, lat] is one point
       return;
     }
@@ -170,9 +195,10 @@ class DocumentParser {
     }
     const normalized = this.normalize(field, value);
     if (normalized === undefined) return;
+    const values: unknown[] = Array.isArray(normalized) ? (normalized as unknown[]) : [normalized];
     const list = doc.values.get(field.path);
-    if (list) list.push(...(Array.isArray(normalized) ? normalized : [normalized]));
-    else doc.values.set(field.path, Array.isArray(normalized) ? [...(normalized as unknown[])] : [normalized]);
+    if (list) list.push(...values);
+    else doc.values.set(field.path, Array.isArray(normalized) ? [...values] : values);
     for (const sub of field.fields?.values() ?? []) this.parseLeaf(sub, value, doc);
   }
 
@@ -183,7 +209,9 @@ class DocumentParser {
           throw this.fail(field, value);
         }
         const text = String(value);
-        return field.ignoreAbove !== undefined && text.length > field.ignoreAbove ? undefined : text;
+        return field.ignoreAbove !== undefined && text.length > field.ignoreAbove
+          ? undefined
+          : text;
       }
       case 'text':
         if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
@@ -206,12 +234,21 @@ class DocumentParser {
           throw this.fail(field, value, err instanceof Error ? err.message : undefined);
         }
       case 'numeric': {
-        const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+        const n =
+          typeof value === 'number'
+            ? value
+            : typeof value === 'string' && value.trim() !== ''
+              ? Number(value)
+              : NaN;
         if (!Number.isFinite(n)) throw this.fail(field, value);
         const range = INTEGER_RANGES[field.type];
         if (range) {
           if (n < range[0] || n > range[1]) {
-            throw this.fail(field, value, `Value [${n}] is out of range for ${field.type === 'integer' ? 'an' : 'a'} ${field.type}`);
+            throw this.fail(
+              field,
+              value,
+              `Value [${n}] is out of range for ${field.type === 'integer' ? 'an' : 'a'} ${field.type}`,
+            );
           }
           return Math.trunc(n);
         }

@@ -17,7 +17,11 @@ const KNOWN_SETTINGS = new Set([
 ]);
 
 /** Flattens `{index: {a: {b: 1}}}`, `{a: 1}` and `{"index.a": 1}` into `a`-style keys. */
-function flatten(value: unknown, prefix = '', out: Record<string, unknown> = {}): Record<string, unknown> {
+function flatten(
+  value: unknown,
+  prefix = '',
+  out: Record<string, unknown> = {},
+): Record<string, unknown> {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       flatten(v, prefix ? `${prefix}.${k}` : k, out);
@@ -33,9 +37,19 @@ export function parseTimeValue(raw: unknown, setting: string): number {
   if (raw === -1 || raw === '-1') return -1;
   const m = /^(\d+(?:\.\d+)?)(nanos|micros|ms|s|m|h|d)$/.exec(String(raw));
   if (!m) {
-    throw badRequest(`failed to parse setting [${setting}] with value [${String(raw)}] as a time value: unit is missing or unrecognized`);
+    throw badRequest(
+      `failed to parse setting [${setting}] with value [${String(raw)}] as a time value: unit is missing or unrecognized`,
+    );
   }
-  const factor = { nanos: 1e-6, micros: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2]!]!;
+  const factor = {
+    nanos: 1e-6,
+    micros: 1e-3,
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+  }[m[2]!]!;
   return Number(m[1]) * factor;
 }
 
@@ -43,26 +57,38 @@ export function parseIndexSettings(raw: unknown): IndexSettings {
   const flat = flatten(raw ?? {});
   for (const key of Object.keys(flat)) {
     if (!KNOWN_SETTINGS.has(key)) {
-      throw new SearchEngineError(400, 'illegal_argument_exception', `unknown setting [index.${key}] please check that any required plugins are installed, or check the breaking changes documentation for removed settings`);
+      throw new SearchEngineError(
+        400,
+        'illegal_argument_exception',
+        `unknown setting [index.${key}] please check that any required plugins are installed, or check the breaking changes documentation for removed settings`,
+      );
     }
   }
   const int = (key: string, fallback: number, min: number) => {
     const v = flat[key] === undefined ? fallback : Number(flat[key]);
     if (!Number.isInteger(v) || v < min) {
-      throw badRequest(`Failed to parse value [${String(flat[key])}] for setting [index.${key}] must be >= ${min}`);
+      throw badRequest(
+        `Failed to parse value [${String(flat[key])}] for setting [index.${key}] must be >= ${min}`,
+      );
     }
     return v;
   };
   return {
     numberOfShards: int('number_of_shards', 1, 1),
     numberOfReplicas: int('number_of_replicas', 1, 0),
-    refreshIntervalMs: flat.refresh_interval === undefined ? 1000 : parseTimeValue(flat.refresh_interval, 'index.refresh_interval'),
+    refreshIntervalMs:
+      flat.refresh_interval === undefined
+        ? 1000
+        : parseTimeValue(flat.refresh_interval, 'index.refresh_interval'),
     raw: flat,
   };
 }
 
 /** GET _settings form: every value as a string, under `index`. */
-export function settingsToJson(settings: IndexSettings, extra: Record<string, string>): Record<string, unknown> {
+export function settingsToJson(
+  settings: IndexSettings,
+  extra: Record<string, string>,
+): Record<string, unknown> {
   const index: Record<string, unknown> = {};
   const put = (path: string, value: string) => {
     const parts = path.split('.');

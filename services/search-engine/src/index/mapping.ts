@@ -1,5 +1,6 @@
 import { badRequest, mapperParsing } from '../errors';
 import { DEFAULT_DATE_FORMAT, validateDateFormat } from '../util/date';
+import { show } from '../util/show';
 
 export const NUMERIC_TYPES = [
   'long',
@@ -11,7 +12,14 @@ export const NUMERIC_TYPES = [
   'half_float',
   'scaled_float',
 ] as const;
-const LEAF_TYPES = new Set<string>([...NUMERIC_TYPES, 'keyword', 'text', 'date', 'boolean', 'geo_point']);
+const LEAF_TYPES = new Set<string>([
+  ...NUMERIC_TYPES,
+  'keyword',
+  'text',
+  'date',
+  'boolean',
+  'geo_point',
+]);
 
 export type Dynamic = 'true' | 'false' | 'strict';
 
@@ -44,9 +52,34 @@ export function columnKindOf(type: string): ColumnKind | undefined {
 }
 
 const MAPPING_PARAMS: Record<string, readonly string[]> = {
-  common: ['type', 'index', 'doc_values', 'store', 'null_value', 'ignore_malformed', 'coerce', 'meta', 'fields', 'copy_to'],
-  keyword: ['ignore_above', 'normalizer', 'eager_global_ordinals', 'similarity', 'split_queries_on_whitespace'],
-  text: ['analyzer', 'search_analyzer', 'fielddata', 'norms', 'index_options', 'position_increment_gap', 'similarity'],
+  common: [
+    'type',
+    'index',
+    'doc_values',
+    'store',
+    'null_value',
+    'ignore_malformed',
+    'coerce',
+    'meta',
+    'fields',
+    'copy_to',
+  ],
+  keyword: [
+    'ignore_above',
+    'normalizer',
+    'eager_global_ordinals',
+    'similarity',
+    'split_queries_on_whitespace',
+  ],
+  text: [
+    'analyzer',
+    'search_analyzer',
+    'fielddata',
+    'norms',
+    'index_options',
+    'position_increment_gap',
+    'similarity',
+  ],
   date: ['format', 'locale'],
   scaled_float: ['scaling_factor'],
   geo_point: ['ignore_z_value'],
@@ -56,17 +89,20 @@ const MAPPING_PARAMS: Record<string, readonly string[]> = {
 
 function parseDynamic(value: unknown, path: string): Dynamic | undefined {
   if (value === undefined) return undefined;
-  const text = String(value);
+  const text = show(value);
   if (text === 'true' || text === 'false' || text === 'strict') return text;
   throw mapperParsing(`Could not convert [${path}.dynamic] to boolean`);
 }
 
 export function parseField(path: string, raw: unknown): FieldMapping {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw mapperParsing(`Expected map for property [fields] on field [${path}] but got a ${typeof raw}`);
+    throw mapperParsing(
+      `Expected map for property [fields] on field [${path}] but got a ${typeof raw}`,
+    );
   }
   const def = raw as Record<string, unknown>;
-  const type = typeof def.type === 'string' ? def.type : def.properties !== undefined ? 'object' : 'object';
+  const type =
+    typeof def.type === 'string' ? def.type : def.properties !== undefined ? 'object' : 'object';
   if (type !== 'object' && type !== 'nested' && !LEAF_TYPES.has(type)) {
     throw mapperParsing(`No handler for type [${type}] declared on field [${path}]`);
   }
@@ -135,7 +171,8 @@ export function fieldToJson(field: FieldMapping): Record<string, unknown> {
   if (field.properties && field.properties.size > 0) {
     out.properties = Object.fromEntries([...field.properties].map(([k, v]) => [k, fieldToJson(v)]));
   }
-  if (field.fields) out.fields = Object.fromEntries([...field.fields].map(([k, v]) => [k, fieldToJson(v)]));
+  if (field.fields)
+    out.fields = Object.fromEntries([...field.fields].map(([k, v]) => [k, fieldToJson(v)]));
   return out;
 }
 
@@ -190,8 +227,19 @@ export class IndexMapping {
   static parse(raw: unknown): IndexMapping {
     const def = (raw ?? {}) as Record<string, unknown>;
     for (const key of Object.keys(def)) {
-      if (!['properties', 'dynamic', '_source', '_meta', 'date_detection', 'numeric_detection'].includes(key)) {
-        throw mapperParsing(`Root mapping definition has unsupported parameters:  [${key} : ${JSON.stringify(def[key])}]`);
+      if (
+        ![
+          'properties',
+          'dynamic',
+          '_source',
+          '_meta',
+          'date_detection',
+          'numeric_detection',
+        ].includes(key)
+      ) {
+        throw mapperParsing(
+          `Root mapping definition has unsupported parameters:  [${key} : ${JSON.stringify(def[key])}]`,
+        );
       }
     }
     const root = parseField('', { properties: def.properties ?? {}, dynamic: def.dynamic });

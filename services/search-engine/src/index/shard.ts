@@ -3,7 +3,7 @@ import { SearchEngineError, versionConflict } from '../errors';
 import { BitSet } from '../util/bitset';
 import { DocSpace } from './doc-space';
 import { parseDocument } from './document-parser';
-import { IndexMapping, columnKindOf } from './mapping';
+import { type IndexMapping, columnKindOf } from './mapping';
 
 /** A stored document: its source bytes and the versioning OpenSearch reports. */
 export interface DocRecord {
@@ -166,7 +166,8 @@ export class Shard {
   /** Parses and applies a document write with a precomputed version. Throws on mapping errors. */
   applyIndex(id: string, source: Buffer, version: number, seqNo?: number): WriteOutcome {
     const parsed = parseDocument(this.mapping, JSON.parse(source.toString('utf8')), id);
-    if (parsed.dynamicFields.size > 0) this.mapping = this.mapping.withDynamicFields(parsed.dynamicFields);
+    if (parsed.dynamicFields.size > 0)
+      this.mapping = this.mapping.withDynamicFields(parsed.dynamicFields);
     const existing = this.docs.get(id);
     if (existing) this.pendingDeletes.push(existing.ordinal);
     const ordinal = this.root.add(parsed.doc, (path) => {

@@ -4,11 +4,22 @@ import { SearchEngineError, badRequest } from '../errors';
 import type { Shard, VersionType, WriteConditions } from '../index/shard';
 import { PRIMARY_TERM } from '../index/shard';
 import { updateDocument } from './update-document';
+import { show } from '../util/show';
 
 const ACTIONS = new Set(['index', 'create', 'update', 'delete']);
 const METADATA = new Set([
-  '_index', '_id', 'routing', 'if_seq_no', 'if_primary_term', 'version', 'version_type',
-  'retry_on_conflict', 'require_alias', 'pipeline', '_source', 'dynamic_templates',
+  '_index',
+  '_id',
+  'routing',
+  'if_seq_no',
+  'if_primary_term',
+  'version',
+  'version_type',
+  'retry_on_conflict',
+  'require_alias',
+  'pipeline',
+  '_source',
+  'dynamic_templates',
 ]);
 
 /** An id like OpenSearch's auto-generated ones: 20 URL-safe characters. */
@@ -23,7 +34,7 @@ const NO_CONDITIONS: WriteConditions = {};
 function integerParam(v: unknown, name: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
-  if (!Number.isInteger(n)) throw badRequest(`Failed to parse value [${String(v)}] for [${name}]`);
+  if (!Number.isInteger(n)) throw badRequest(`Failed to parse value [${show(v)}] for [${name}]`);
   return n;
 }
 
@@ -38,7 +49,10 @@ export function conditionsFrom(meta: Record<string, unknown>): WriteConditions {
     return NO_CONDITIONS;
   }
   const versionType = meta.version_type as string | undefined;
-  if (versionType !== undefined && !['internal', 'external', 'external_gte'].includes(versionType)) {
+  if (
+    versionType !== undefined &&
+    !['internal', 'external', 'external_gte'].includes(versionType)
+  ) {
     throw badRequest(`No version type match [${versionType}]`);
   }
   return {
@@ -68,7 +82,11 @@ function parseJsonLine(line: Buffer, lineNumber: number): unknown {
   try {
     return JSON.parse(line.toString('utf8'));
   } catch (err) {
-    throw new SearchEngineError(400, 'json_parse_exception', `Malformed content at line [${lineNumber}]: ${(err as Error).message}`);
+    throw new SearchEngineError(
+      400,
+      'json_parse_exception',
+      `Malformed content at line [${lineNumber}]: ${(err as Error).message}`,
+    );
   }
 }
 
@@ -90,36 +108,65 @@ function parseBulk(body: Buffer, defaultIndex: string | undefined): BulkItem[] {
     const lineNumber = i + 1;
     const parsed = parseJsonLine(line, lineNumber);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw badRequest(`Malformed action/metadata line [${lineNumber}], expected START_OBJECT or END_OBJECT but found [VALUE_STRING]`);
+      throw badRequest(
+        `Malformed action/metadata line [${lineNumber}], expected START_OBJECT or END_OBJECT but found [VALUE_STRING]`,
+      );
     }
     const keys = Object.keys(parsed);
     const action = keys[0];
     if (keys.length !== 1 || !action || !ACTIONS.has(action)) {
-      throw badRequest(`Malformed action/metadata line [${lineNumber}], expected field [create], [delete], [index] or [update] but found [${action ?? ''}]`);
+      throw badRequest(
+        `Malformed action/metadata line [${lineNumber}], expected field [create], [delete], [index] or [update] but found [${action ?? ''}]`,
+      );
     }
     const meta = (parsed as Record<string, unknown>)[action] as Record<string, unknown>;
     if (meta === null || typeof meta !== 'object') {
-      throw badRequest(`Malformed action/metadata line [${lineNumber}], expected START_OBJECT but found [${typeof meta}]`);
+      throw badRequest(
+        `Malformed action/metadata line [${lineNumber}], expected START_OBJECT but found [${typeof meta}]`,
+      );
     }
     for (const key of Object.keys(meta)) {
-      if (!METADATA.has(key)) throw badRequest(`Action/metadata line [${lineNumber}] contains an unknown parameter [${key}]`);
+      if (!METADATA.has(key))
+        throw badRequest(
+          `Action/metadata line [${lineNumber}] contains an unknown parameter [${key}]`,
+        );
     }
     const index = (meta._index as string | undefined) ?? defaultIndex;
-    if (!index) throw new SearchEngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: index is missing;');
-    if ((action === 'update' || action === 'delete') && (meta._id === undefined || meta._id === '')) {
-      throw new SearchEngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: id is missing;');
+    if (!index)
+      throw new SearchEngineError(
+        400,
+        'action_request_validation_exception',
+        'Validation Failed: 1: index is missing;',
+      );
+    if (
+      (action === 'update' || action === 'delete') &&
+      (meta._id === undefined || meta._id === '')
+    ) {
+      throw new SearchEngineError(
+        400,
+        'action_request_validation_exception',
+        'Validation Failed: 1: id is missing;',
+      );
     }
     let source: Buffer | undefined;
     if (action !== 'delete') {
       i++;
-      if (i >= lines.length) throw badRequest(`Validation Failed: 1: no requests added;`, 'action_request_validation_exception');
+      if (i >= lines.length)
+        throw badRequest(
+          `Validation Failed: 1: no requests added;`,
+          'action_request_validation_exception',
+        );
       // Copy: the line is a view into the request buffer, which must not be kept alive.
       source = Buffer.from(lines[i]!);
     }
     items.push({ action, meta, index, source, lineNumber });
   }
   if (items.length === 0) {
-    throw new SearchEngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: no requests added;');
+    throw new SearchEngineError(
+      400,
+      'action_request_validation_exception',
+      'Validation Failed: 1: no requests added;',
+    );
   }
   return items;
 }
@@ -131,12 +178,16 @@ export interface BulkResult {
 }
 
 /** Runs each action on its own: a failed item reports its error and the others still apply. */
-export function executeBulk(engine: Engine, body: Buffer, defaultIndex: string | undefined): BulkResult {
+export function executeBulk(
+  engine: Engine,
+  body: Buffer,
+  defaultIndex: string | undefined,
+): BulkResult {
   const items = parseBulk(body, defaultIndex);
   const touched = new Set<Shard>();
   let errors = false;
   const results = items.map((item) => {
-    const id = item.meta._id === undefined ? undefined : String(item.meta._id);
+    const id = item.meta._id === undefined ? undefined : show(item.meta._id);
     try {
       const conditions = conditionsFrom(item.meta);
       if (item.action === 'delete') {
@@ -144,8 +195,13 @@ export function executeBulk(engine: Engine, body: Buffer, defaultIndex: string |
         touched.add(outcome.shard);
         return {
           delete: {
-            _index: item.index, _id: id, _version: outcome.version, result: outcome.result,
-            _shards: shardsHeader(outcome.shard), _seq_no: outcome.seqNo, _primary_term: PRIMARY_TERM,
+            _index: item.index,
+            _id: id,
+            _version: outcome.version,
+            result: outcome.result,
+            _shards: shardsHeader(outcome.shard),
+            _seq_no: outcome.seqNo,
+            _primary_term: PRIMARY_TERM,
             status: outcome.result === 'deleted' ? 200 : 404,
           },
         };
@@ -157,9 +213,13 @@ export function executeBulk(engine: Engine, body: Buffer, defaultIndex: string |
         const noop = outcome.result === 'noop';
         return {
           update: {
-            _index: item.index, _id: id, _version: outcome.version, result: outcome.result,
+            _index: item.index,
+            _id: id,
+            _version: outcome.version,
+            result: outcome.result,
             _shards: noop ? { total: 0, successful: 0, failed: 0 } : shardsHeader(outcome.shard),
-            _seq_no: outcome.seqNo, _primary_term: PRIMARY_TERM,
+            _seq_no: outcome.seqNo,
+            _primary_term: PRIMARY_TERM,
             status: outcome.result === 'created' ? 201 : 200,
           },
         };
@@ -172,8 +232,13 @@ export function executeBulk(engine: Engine, body: Buffer, defaultIndex: string |
       touched.add(outcome.shard);
       return {
         [item.action]: {
-          _index: item.index, _id: docId, _version: outcome.version, result: outcome.result,
-          _shards: shardsHeader(outcome.shard), _seq_no: outcome.seqNo, _primary_term: PRIMARY_TERM,
+          _index: item.index,
+          _id: docId,
+          _version: outcome.version,
+          result: outcome.result,
+          _shards: shardsHeader(outcome.shard),
+          _seq_no: outcome.seqNo,
+          _primary_term: PRIMARY_TERM,
           status: outcome.result === 'created' ? 201 : 200,
         },
       };
@@ -182,7 +247,11 @@ export function executeBulk(engine: Engine, body: Buffer, defaultIndex: string |
         err instanceof SearchEngineError
           ? err
           : err instanceof SyntaxError
-            ? new SearchEngineError(400, 'mapper_parsing_exception', `failed to parse: ${err.message}`)
+            ? new SearchEngineError(
+                400,
+                'mapper_parsing_exception',
+                `failed to parse: ${err.message}`,
+              )
             : new SearchEngineError(500, 'exception', String(err));
       errors = true;
       const shard = engine.indices.get(item.index);
@@ -191,7 +260,12 @@ export function executeBulk(engine: Engine, body: Buffer, defaultIndex: string |
           _index: item.index,
           _id: id ?? null,
           status: error.status,
-          error: { ...error.toItemError(), index: item.index, shard: '0', index_uuid: shard?.uuid ?? '_na_' },
+          error: {
+            ...error.toItemError(),
+            index: item.index,
+            shard: '0',
+            index_uuid: shard?.uuid ?? '_na_',
+          },
         },
       };
     }

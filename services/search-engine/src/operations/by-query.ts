@@ -3,6 +3,7 @@ import { badRequest, parsingError } from '../errors';
 import type { Shard } from '../index/shard';
 import { matchingOrdinals } from '../search/execute-search';
 import { parseUpdateScript } from './update-script';
+import { show } from '../util/show';
 
 export interface ByQueryResult {
   /** 409 when a version conflict aborted the run (the body still reports what was done). */
@@ -24,17 +25,21 @@ export function executeByQuery(
   params: { conflicts?: string; max_docs?: string },
 ): ByQueryResult {
   const started = performance.now();
-  const allowed = kind === 'update' ? ['query', 'script', 'max_docs', 'conflicts'] : ['query', 'max_docs', 'conflicts'];
+  const allowed =
+    kind === 'update'
+      ? ['query', 'script', 'max_docs', 'conflicts']
+      : ['query', 'max_docs', 'conflicts'];
   for (const key of Object.keys(body)) {
     if (!allowed.includes(key)) throw parsingError(`Unknown key for a START_OBJECT in [${key}].`);
   }
-  const conflicts = String(params.conflicts ?? body.conflicts ?? 'abort');
+  const conflicts = show(params.conflicts ?? body.conflicts ?? 'abort');
   if (conflicts !== 'abort' && conflicts !== 'proceed') {
     throw badRequest(`conflicts may only be "proceed" or "abort" but was [${conflicts}]`);
   }
   const maxDocsRaw = params.max_docs ?? body.max_docs;
   const maxDocs = maxDocsRaw === undefined ? Infinity : Number(maxDocsRaw);
-  const script = kind === 'update' && body.script !== undefined ? parseUpdateScript(body.script) : undefined;
+  const script =
+    kind === 'update' && body.script !== undefined ? parseUpdateScript(body.script) : undefined;
   const now = Date.now();
   let total = 0;
   let done = 0;
@@ -52,7 +57,13 @@ export function executeByQuery(
           failures.push({
             index: shard.name,
             id: record?.id,
-            cause: { type: 'version_conflict_engine_exception', reason: `[${record?.id}]: version conflict, document was changed after the search`, index: shard.name, shard: '0', index_uuid: shard.uuid },
+            cause: {
+              type: 'version_conflict_engine_exception',
+              reason: `[${record?.id}]: version conflict, document was changed after the search`,
+              index: shard.name,
+              shard: '0',
+              index_uuid: shard.uuid,
+            },
             status: 409,
           });
           break outer;
@@ -68,7 +79,10 @@ export function executeByQuery(
           script.apply(doc);
           source = Buffer.from(JSON.stringify(doc));
         }
-        engine.indexDocument(shard.name, record.id, source, { ifSeqNo: record.seqNo, ifPrimaryTerm: 1 });
+        engine.indexDocument(shard.name, record.id, source, {
+          ifSeqNo: record.seqNo,
+          ifPrimaryTerm: 1,
+        });
       }
       done++;
     }

@@ -12,7 +12,15 @@ export interface UpdateOutcome {
   readonly seqNo: number;
 }
 
-const UPDATE_KEYS = ['doc', 'upsert', 'doc_as_upsert', 'script', 'scripted_upsert', 'detect_noop', '_source'];
+const UPDATE_KEYS = [
+  'doc',
+  'upsert',
+  'doc_as_upsert',
+  'script',
+  'scripted_upsert',
+  'detect_noop',
+  '_source',
+];
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -40,10 +48,18 @@ export function updateDocument(
     if (!UPDATE_KEYS.includes(key)) throw parsingError(`[UpdateRequest] unknown field [${key}]`);
   }
   if (body.doc !== undefined && body.script !== undefined) {
-    throw new SearchEngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: can\'t provide both script and doc;');
+    throw new SearchEngineError(
+      400,
+      'action_request_validation_exception',
+      "Validation Failed: 1: can't provide both script and doc;",
+    );
   }
   if (body.doc === undefined && body.script === undefined) {
-    throw new SearchEngineError(400, 'action_request_validation_exception', 'Validation Failed: 1: script or doc is missing;');
+    throw new SearchEngineError(
+      400,
+      'action_request_validation_exception',
+      'Validation Failed: 1: script or doc is missing;',
+    );
   }
   if (body.doc !== undefined && !isObject(body.doc)) throw parsingError('[doc] must be an object');
   const script = body.script !== undefined ? parseUpdateScript(body.script) : undefined;
@@ -60,7 +76,13 @@ export function updateDocument(
       created = jsonClone(body.doc);
     }
     if (!created) {
-      if (!shard) throw new SearchEngineError(404, 'index_not_found_exception', `no such index [${index}]`, { index, 'resource.type': 'index_expression', 'resource.id': index, index_uuid: '_na_' });
+      if (!shard)
+        throw new SearchEngineError(404, 'index_not_found_exception', `no such index [${index}]`, {
+          index,
+          'resource.type': 'index_expression',
+          'resource.id': index,
+          index_uuid: '_na_',
+        });
       throw new SearchEngineError(404, 'document_missing_exception', `[${id}]: document missing`, {
         index,
         shard: '0',
@@ -71,7 +93,12 @@ export function updateDocument(
       ...conditions,
       opType: 'create',
     });
-    return { shard: outcome.shard, result: 'created', version: outcome.version, seqNo: outcome.seqNo };
+    return {
+      shard: outcome.shard,
+      result: 'created',
+      version: outcome.version,
+      seqNo: outcome.seqNo,
+    };
   }
 
   const current = JSON.parse(existing.source.toString('utf8')) as Record<string, unknown>;
@@ -83,5 +110,10 @@ export function updateDocument(
     return { shard: shard!, result: 'noop', version: existing.version, seqNo: existing.seqNo };
   }
   const outcome = engine.indexDocument(index, id, Buffer.from(JSON.stringify(next)), conditions);
-  return { shard: outcome.shard, result: 'updated', version: outcome.version, seqNo: outcome.seqNo };
+  return {
+    shard: outcome.shard,
+    result: 'updated',
+    version: outcome.version,
+    seqNo: outcome.seqNo,
+  };
 }

@@ -1,5 +1,6 @@
 import { SearchEngineError } from '../errors';
 import { jsonClone } from '../util/json-clone';
+import { show } from '../util/show';
 
 /**
  * The painless subset this engine runs: `ctx._source.a.b = params.x` (or a JSON literal),
@@ -22,10 +23,14 @@ function unsupported(source: string): SearchEngineError {
 export function parseUpdateScript(raw: unknown): UpdateScript {
   const spec = typeof raw === 'string' ? { source: raw } : (raw as Record<string, unknown> | null);
   if (!spec || typeof spec !== 'object') throw unsupported(String(raw));
-  const source = (spec.source ?? spec.inline) as unknown;
+  const source = spec.source ?? spec.inline;
   if (typeof source !== 'string') throw unsupported(JSON.stringify(raw));
   if (spec.lang !== undefined && spec.lang !== 'painless') {
-    throw new SearchEngineError(400, 'illegal_argument_exception', `script_lang not supported [${String(spec.lang)}]`);
+    throw new SearchEngineError(
+      400,
+      'illegal_argument_exception',
+      `script_lang not supported [${show(spec.lang)}]`,
+    );
   }
   if (spec.id !== undefined) throw unsupported('stored scripts');
   const params = (spec.params ?? {}) as Record<string, unknown>;
@@ -36,13 +41,21 @@ export function parseUpdateScript(raw: unknown): UpdateScript {
     .map((statement) => {
       const m = ASSIGNMENT.exec(statement);
       if (!m) throw unsupported(source);
-      const path = [...m[1]!.matchAll(/\.([A-Za-z_]\w*)|\[['"]([^'"]+)['"]\]/g)].map((p) => p[1] ?? p[2]!);
+      const path = [...m[1]!.matchAll(/\.([A-Za-z_]\w*)|\[['"]([^'"]+)['"]\]/g)].map(
+        (p) => p[1] ?? p[2]!,
+      );
       const expression = m[2]!.trim();
       let value: unknown;
-      const param = /^params\.([A-Za-z_]\w*)$/.exec(expression) ?? /^params\[['"]([^'"]+)['"]\]$/.exec(expression);
+      const param =
+        /^params\.([A-Za-z_]\w*)$/.exec(expression) ??
+        /^params\[['"]([^'"]+)['"]\]$/.exec(expression);
       if (param) {
         if (!(param[1]! in params)) {
-          throw new SearchEngineError(400, 'script_exception', `runtime error: params.${param[1]} is not defined`);
+          throw new SearchEngineError(
+            400,
+            'script_exception',
+            `runtime error: params.${param[1]} is not defined`,
+          );
         }
         value = params[param[1]!];
       } else {
@@ -61,7 +74,11 @@ export function parseUpdateScript(raw: unknown): UpdateScript {
         for (const key of path.slice(0, -1)) {
           const next = target[key];
           if (next === null || typeof next !== 'object' || Array.isArray(next)) {
-            throw new SearchEngineError(400, 'script_exception', `runtime error: cannot access [${key}] of a non-object`);
+            throw new SearchEngineError(
+              400,
+              'script_exception',
+              `runtime error: cannot access [${key}] of a non-object`,
+            );
           }
           target = next as Record<string, unknown>;
         }

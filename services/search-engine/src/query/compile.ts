@@ -1,11 +1,19 @@
 import { SearchEngineError, badRequest, parsingError } from '../errors';
-import { GeoColumn, KeywordColumn, NumericColumn, TextColumn, analyzeText, type Column } from '../index/columns';
+import {
+  GeoColumn,
+  KeywordColumn,
+  NumericColumn,
+  TextColumn,
+  analyzeText,
+  type Column,
+} from '../index/columns';
 import type { DocSpace } from '../index/doc-space';
 import type { FieldMapping } from '../index/mapping';
 import type { Shard } from '../index/shard';
 import { BitSet } from '../util/bitset';
 import { DEFAULT_DATE_FORMAT, resolveDateMath } from '../util/date';
 import { type GeoPoint, haversineMetres, parseDistance, parseGeoPoint } from '../util/geo';
+import { show } from '../util/show';
 
 export interface QueryContext {
   readonly shard: Shard;
@@ -36,7 +44,9 @@ function asObject(value: unknown, where: string): QueryBody {
 function singleField(name: string, body: QueryBody, valueKey: string, options: readonly string[]) {
   const entries = Object.entries(body).filter(([k]) => k !== 'boost' && k !== '_name');
   if (entries.length !== 1) {
-    throw parsingError(`[${name}] query doesn't support multiple fields, found [${entries.map(([k]) => k).join('] and [')}]`);
+    throw parsingError(
+      `[${name}] query doesn't support multiple fields, found [${entries.map(([k]) => k).join('] and [')}]`,
+    );
   }
   const [field, spec] = entries[0]!;
   if (spec !== null && typeof spec === 'object' && !Array.isArray(spec)) {
@@ -46,7 +56,12 @@ function singleField(name: string, body: QueryBody, valueKey: string, options: r
         throw parsingError(`[${name}] query does not support [${key}]`);
       }
     }
-    return { field, value: o[valueKey], options: o, boost: (o.boost as number) ?? (body.boost as number) ?? 1 };
+    return {
+      field,
+      value: o[valueKey],
+      options: o,
+      boost: (o.boost as number) ?? (body.boost as number) ?? 1,
+    };
   }
   return { field, value: spec, options: {} as QueryBody, boost: (body.boost as number) ?? 1 };
 }
@@ -71,7 +86,11 @@ class QueryCompiler {
     const body = asObject(query, 'query');
     const names = Object.keys(body);
     if (names.length !== 1) {
-      throw parsingError(names.length === 0 ? 'query malformed, empty clause found' : `[${names[0]}] malformed query, expected [END_OBJECT] but found [FIELD_NAME]`);
+      throw parsingError(
+        names.length === 0
+          ? 'query malformed, empty clause found'
+          : `[${names[0]}] malformed query, expected [END_OBJECT] but found [FIELD_NAME]`,
+      );
     }
     const name = names[0]!;
     const spec = asObject(body[name], name);
@@ -85,7 +104,8 @@ class QueryCompiler {
         return this.bool(spec, space);
       case 'constant_score': {
         checkKeys(name, spec, ['filter']);
-        if (spec.filter === undefined) throw parsingError('[constant_score] requires a \'filter\' element');
+        if (spec.filter === undefined)
+          throw parsingError("[constant_score] requires a 'filter' element");
         return { bits: this.compile(spec.filter, space).bits, score: (spec.boost as number) ?? 1 };
       }
       case 'term':
@@ -123,7 +143,14 @@ class QueryCompiler {
   }
 
   private bool(spec: QueryBody, space: DocSpace): Matches {
-    checkKeys('bool', spec, ['must', 'filter', 'should', 'must_not', 'minimum_should_match', 'adjust_pure_negative']);
+    checkKeys('bool', spec, [
+      'must',
+      'filter',
+      'should',
+      'must_not',
+      'minimum_should_match',
+      'adjust_pure_negative',
+    ]);
     // OpenSearch parses bool clauses with an object parser, which wraps a clause's parse error.
     const clauses = (name: string) => {
       const v = spec[name];
@@ -131,10 +158,18 @@ class QueryCompiler {
         try {
           return this.compile(q, space);
         } catch (err) {
-          if (err instanceof SearchEngineError && /parsing_exception|x_content_parse_exception/.test(err.type)) {
-            throw new SearchEngineError(400, 'x_content_parse_exception', `[bool] failed to parse field [${name}]`, {
-              caused_by: err.toItemError(),
-            });
+          if (
+            err instanceof SearchEngineError &&
+            /parsing_exception|x_content_parse_exception/.test(err.type)
+          ) {
+            throw new SearchEngineError(
+              400,
+              'x_content_parse_exception',
+              `[bool] failed to parse field [${name}]`,
+              {
+                caused_by: err.toItemError(),
+              },
+            );
           }
           throw err;
         }
@@ -149,7 +184,11 @@ class QueryCompiler {
     for (const m of required.slice(1)) bits.and(m.bits);
     for (const m of mustNot) bits.andNot(m.bits);
 
-    const minimum = this.minimumShouldMatch(spec.minimum_should_match, should.length, required.length > 0);
+    const minimum = this.minimumShouldMatch(
+      spec.minimum_should_match,
+      should.length,
+      required.length > 0,
+    );
     if (should.length > 0 && minimum > 0) {
       if (minimum === 1) {
         const any = new BitSet(space.visibleSize);
@@ -182,11 +221,14 @@ class QueryCompiler {
 
   private minimumShouldMatch(raw: unknown, shouldCount: number, hasRequired: boolean): number {
     if (raw === undefined) return hasRequired ? 0 : 1;
-    const text = String(raw).trim();
+    const text = show(raw).trim();
     let n: number;
     if (text.endsWith('%')) {
       const pct = Number(text.slice(0, -1));
-      n = pct < 0 ? shouldCount - Math.floor((shouldCount * -pct) / 100) : Math.floor((shouldCount * pct) / 100);
+      n =
+        pct < 0
+          ? shouldCount - Math.floor((shouldCount * -pct) / 100)
+          : Math.floor((shouldCount * pct) / 100);
     } else {
       const v = Number(text);
       if (!Number.isInteger(v)) throw badRequest(`Invalid minimum_should_match [${text}]`);
@@ -206,7 +248,11 @@ class QueryCompiler {
     return { bits: new BitSet(space.visibleSize), score: 0 };
   }
 
-  private fromPostings(space: DocSpace, postings: { data: Int32Array; length: number }[], boost: number): Matches {
+  private fromPostings(
+    space: DocSpace,
+    postings: { data: Int32Array; length: number }[],
+    boost: number,
+  ): Matches {
     const bits = new BitSet(space.visibleSize);
     for (const list of postings) {
       const data = list.data;
@@ -219,7 +265,12 @@ class QueryCompiler {
     return { bits, score: boost };
   }
 
-  private scanNumeric(space: DocSpace, column: NumericColumn, test: (v: number) => boolean, boost: number): Matches {
+  private scanNumeric(
+    space: DocSpace,
+    column: NumericColumn,
+    test: (v: number) => boolean,
+    boost: number,
+  ): Matches {
     const bits = new BitSet(space.visibleSize);
     const data = column.single.data;
     const n = Math.min(space.visibleSize, data.length);
@@ -235,7 +286,8 @@ class QueryCompiler {
   }
 
   private termValue(field: FieldMapping, value: unknown): number {
-    if (field.type === 'date') return resolveDateMath(value, { now: this.ctx.now, format: field.format });
+    if (field.type === 'date')
+      return resolveDateMath(value, { now: this.ctx.now, format: field.format });
     if (field.type === 'boolean') {
       if (value === true || value === 'true') return 1;
       if (value === false || value === 'false') return 0;
@@ -243,22 +295,38 @@ class QueryCompiler {
     }
     const n = typeof value === 'number' ? value : Number(value);
     if (typeof value === 'boolean' || !Number.isFinite(n)) {
-      throw new SearchEngineError(400, 'query_shard_exception', `failed to create query: For input string: "${String(value)}"`);
+      throw new SearchEngineError(
+        400,
+        'query_shard_exception',
+        `failed to create query: For input string: "${String(value)}"`,
+      );
     }
     return n;
   }
 
-  private termsMatches(fieldName: string, values: unknown[], space: DocSpace, boost: number, caseInsensitive = false): Matches {
+  private termsMatches(
+    fieldName: string,
+    values: unknown[],
+    space: DocSpace,
+    boost: number,
+    caseInsensitive = false,
+  ): Matches {
     if (fieldName === '_id') return this.idsMatch(values.map(String), space, boost);
     const { field, column } = this.resolve(fieldName, space);
     if (field?.type === 'geo_point') {
-      throw new SearchEngineError(400, 'query_shard_exception', `Geo fields do not support exact searching, use dedicated geo queries instead: [${fieldName}]`);
+      throw new SearchEngineError(
+        400,
+        'query_shard_exception',
+        `Geo fields do not support exact searching, use dedicated geo queries instead: [${fieldName}]`,
+      );
     }
     if (!field || !column) return this.empty(space);
     if (column instanceof KeywordColumn || column instanceof TextColumn) {
       const wanted = values.map((v) => (caseInsensitive ? String(v).toLowerCase() : String(v)));
       const lists = caseInsensitive
-        ? column.terms.flatMap((t, id) => (wanted.includes(t.toLowerCase()) ? [column.postings[id]!] : []))
+        ? column.terms.flatMap((t, id) =>
+            wanted.includes(t.toLowerCase()) ? [column.postings[id]!] : [],
+          )
         : wanted.flatMap((t) => {
             const id = column.termIds.get(t);
             return id === undefined ? [] : [column.postings[id]!];
@@ -273,9 +341,13 @@ class QueryCompiler {
   }
 
   private term(spec: QueryBody, space: DocSpace): Matches {
-    const { field, value, options, boost } = singleField('term', spec, 'value', ['case_insensitive']);
+    const { field, value, options, boost } = singleField('term', spec, 'value', [
+      'case_insensitive',
+    ]);
     if (value === undefined || value === null || typeof value === 'object') {
-      throw parsingError(`[term] query does not support array of values or null for field [${field}]`);
+      throw parsingError(
+        `[term] query does not support array of values or null for field [${field}]`,
+      );
     }
     return this.termsMatches(field, [value], space, boost, options.case_insensitive === true);
   }
@@ -291,7 +363,12 @@ class QueryCompiler {
   }
 
   private match(spec: QueryBody, space: DocSpace): Matches {
-    const { field: fieldName, value, options, boost } = singleField('match', spec, 'query', ['operator']);
+    const {
+      field: fieldName,
+      value,
+      options,
+      boost,
+    } = singleField('match', spec, 'query', ['operator']);
     const { field, column } = this.resolve(fieldName, space);
     if (!field || !column) return this.empty(space);
     if (column instanceof TextColumn) {
@@ -299,7 +376,7 @@ class QueryCompiler {
       const per = tokens.map((t) => this.termsMatches(fieldName, [t], space, 1));
       if (per.length === 0) return this.empty(space);
       const bits = per[0]!.bits.clone();
-      const and = String(options.operator ?? 'or').toLowerCase() === 'and';
+      const and = show(options.operator ?? 'or').toLowerCase() === 'and';
       for (const m of per.slice(1)) {
         if (and) bits.and(m.bits);
         else bits.or(m.bits);
@@ -310,20 +387,40 @@ class QueryCompiler {
   }
 
   private range(spec: QueryBody, space: DocSpace): Matches {
-    const { field: fieldName, options, boost } = singleField('range', spec, 'gte', [
-      'gt', 'lt', 'lte', 'format', 'time_zone', 'relation', 'from', 'to', 'include_lower', 'include_upper',
+    const {
+      field: fieldName,
+      options,
+      boost,
+    } = singleField('range', spec, 'gte', [
+      'gt',
+      'lt',
+      'lte',
+      'format',
+      'time_zone',
+      'relation',
+      'from',
+      'to',
+      'include_lower',
+      'include_upper',
     ]);
     for (const legacy of ['from', 'to', 'include_lower', 'include_upper']) {
-      if (options[legacy] !== undefined) throw parsingError(`[range] query does not support [${legacy}]`);
+      if (options[legacy] !== undefined)
+        throw parsingError(`[range] query does not support [${legacy}]`);
     }
-    if (options.time_zone !== undefined && !['UTC', 'Z', '+00:00', 'Etc/UTC'].includes(String(options.time_zone))) {
-      throw badRequest(`time_zone [${String(options.time_zone)}] is not supported; send UTC dates`);
+    if (
+      options.time_zone !== undefined &&
+      !['UTC', 'Z', '+00:00', 'Etc/UTC'].includes(show(options.time_zone))
+    ) {
+      throw badRequest(`time_zone [${show(options.time_zone)}] is not supported; send UTC dates`);
     }
     const { field, column } = this.resolve(fieldName, space);
     if (!field || !column) return this.empty(space);
     const bounds = { gt: options.gt, gte: options.gte, lt: options.lt, lte: options.lte };
     if (column instanceof NumericColumn) {
-      const format = typeof options.format === 'string' ? `${options.format}||${field.format}` : field.format ?? DEFAULT_DATE_FORMAT;
+      const format =
+        typeof options.format === 'string'
+          ? `${options.format}||${field.format}`
+          : (field.format ?? DEFAULT_DATE_FORMAT);
       const conv = (v: unknown, roundUp: boolean) =>
         v === undefined || v === null
           ? undefined
@@ -346,7 +443,7 @@ class QueryCompiler {
       );
     }
     if (column instanceof KeywordColumn || column instanceof TextColumn) {
-      const s = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+      const s = (v: unknown) => (v === undefined || v === null ? undefined : show(v));
       const [gt, gte, lt, lte] = [s(bounds.gt), s(bounds.gte), s(bounds.lt), s(bounds.lte)];
       const lists = column.terms.flatMap((t, id) =>
         (gt === undefined || t > gt) &&
@@ -363,7 +460,8 @@ class QueryCompiler {
 
   private exists(spec: QueryBody, space: DocSpace): Matches {
     checkKeys('exists', spec, ['field']);
-    if (typeof spec.field !== 'string') throw parsingError('[exists] must be provided with a [field]');
+    if (typeof spec.field !== 'string')
+      throw parsingError('[exists] must be provided with a [field]');
     const boost = (spec.boost as number) ?? 1;
     const name = spec.field;
     if (name === '_id') return this.matchAll(space, boost);
@@ -383,7 +481,9 @@ class QueryCompiler {
       const column = space.column(path);
       if (!column) continue;
       if (column instanceof TextColumn) {
-        for (const m of [column.present]) for (let i = 0; i < m.length; i++) if (m.data[i]! < space.visibleSize) bits.add(m.data[i]!);
+        for (const m of [column.present])
+          for (let i = 0; i < m.length; i++)
+            if (m.data[i]! < space.visibleSize) bits.add(m.data[i]!);
         continue;
       }
       for (let ord = 0; ord < space.visibleSize; ord++) if (column.has(ord)) bits.add(ord);
@@ -393,23 +493,44 @@ class QueryCompiler {
 
   private pattern(kind: 'prefix' | 'wildcard', spec: QueryBody, space: DocSpace): Matches {
     const valueKey = 'value';
-    const { field: fieldName, value: rawValue, options, boost } = singleField(kind, spec, valueKey, [
-      'case_insensitive', 'rewrite', ...(kind === 'wildcard' ? ['wildcard'] : []),
+    const {
+      field: fieldName,
+      value: rawValue,
+      options,
+      boost,
+    } = singleField(kind, spec, valueKey, [
+      'case_insensitive',
+      'rewrite',
+      ...(kind === 'wildcard' ? ['wildcard'] : []),
     ]);
     const value = rawValue ?? options.wildcard;
-    if (typeof value !== 'string') throw parsingError(`[${kind}] query requires a string value for [${fieldName}]`);
+    if (typeof value !== 'string')
+      throw parsingError(`[${kind}] query requires a string value for [${fieldName}]`);
     const insensitive = options.case_insensitive === true;
     const { column } = this.resolve(fieldName, space);
     if (fieldName === '_id') {
       const ids = [...this.ctx.shard.docs.keys()];
-      return this.idsMatch(ids.filter((id) => this.patternTest(kind, value, insensitive)(id)), space, boost);
+      return this.idsMatch(
+        ids.filter((id) => this.patternTest(kind, value, insensitive)(id)),
+        space,
+        boost,
+      );
     }
-    if (!(column instanceof KeywordColumn) && !(column instanceof TextColumn)) return this.empty(space);
+    if (!(column instanceof KeywordColumn) && !(column instanceof TextColumn))
+      return this.empty(space);
     const test = this.patternTest(kind, value, insensitive);
-    return this.fromPostings(space, column.terms.flatMap((t, id) => (test(t) ? [column.postings[id]!] : [])), boost);
+    return this.fromPostings(
+      space,
+      column.terms.flatMap((t, id) => (test(t) ? [column.postings[id]!] : [])),
+      boost,
+    );
   }
 
-  private patternTest(kind: 'prefix' | 'wildcard', value: string, insensitive: boolean): (t: string) => boolean {
+  private patternTest(
+    kind: 'prefix' | 'wildcard',
+    value: string,
+    insensitive: boolean,
+  ): (t: string) => boolean {
     if (kind === 'prefix') {
       const p = insensitive ? value.toLowerCase() : value;
       return insensitive ? (t) => t.toLowerCase().startsWith(p) : (t) => t.startsWith(p);
@@ -417,7 +538,8 @@ class QueryCompiler {
     let source = '';
     for (let i = 0; i < value.length; i++) {
       const ch = value[i]!;
-      if (ch === '\\' && i + 1 < value.length) source += value[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      if (ch === '\\' && i + 1 < value.length)
+        source += value[++i]!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
       else if (ch === '*') source += '.*';
       else if (ch === '?') source += '.';
       else source += ch.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -445,12 +567,16 @@ class QueryCompiler {
   private nested(spec: QueryBody, space: DocSpace): Matches {
     checkKeys('nested', spec, ['path', 'query', 'score_mode', 'ignore_unmapped']);
     const path = spec.path;
-    if (typeof path !== 'string') throw parsingError('[nested] requires \'path\' field');
-    if (spec.query === undefined) throw parsingError('[nested] requires \'query\' field');
+    if (typeof path !== 'string') throw parsingError("[nested] requires 'path' field");
+    if (spec.query === undefined) throw parsingError("[nested] requires 'query' field");
     const field = this.mapping.field(path);
     if (!field || field.type !== 'nested') {
       if (spec.ignore_unmapped === true) return this.empty(space);
-      throw new SearchEngineError(400, 'query_shard_exception', `[nested] failed to find nested object under path [${path}]`);
+      throw new SearchEngineError(
+        400,
+        'query_shard_exception',
+        `[nested] failed to find nested object under path [${path}]`,
+      );
     }
     if (this.mapping.nestedScopeOf(path) !== space.path) return this.empty(space);
     const child = space.children.get(path);
@@ -460,7 +586,7 @@ class QueryCompiler {
     const bits = new BitSet(space.visibleSize);
     const parents = child.parentOrd.data;
     const hits = new Map<number, number[]>();
-    const scoreMode = String(spec.score_mode ?? 'avg');
+    const scoreMode = show(spec.score_mode ?? 'avg');
     for (const ord of matched.toOrdinals()) {
       const parent = parents[ord]!;
       if (parent >= space.visibleSize) continue;
@@ -493,15 +619,28 @@ class QueryCompiler {
     const { field, column } = this.resolve(name, space);
     if (!field) {
       if (spec.ignore_unmapped === true) return undefined;
-      throw new SearchEngineError(400, 'query_shard_exception', `failed to find geo field [${name}]`);
+      throw new SearchEngineError(
+        400,
+        'query_shard_exception',
+        `failed to find geo field [${name}]`,
+      );
     }
     if (field.type !== 'geo_point') {
-      throw new SearchEngineError(400, 'query_shard_exception', `field [${name}] is not a geo_point field`);
+      throw new SearchEngineError(
+        400,
+        'query_shard_exception',
+        `field [${name}] is not a geo_point field`,
+      );
     }
     return column instanceof GeoColumn ? column : undefined;
   }
 
-  private scanGeo(space: DocSpace, column: GeoColumn, test: (lat: number, lon: number) => boolean, boost: number): Matches {
+  private scanGeo(
+    space: DocSpace,
+    column: GeoColumn,
+    test: (lat: number, lon: number) => boolean,
+    boost: number,
+  ): Matches {
     const bits = new BitSet(space.visibleSize);
     const lat = column.lat.data;
     const lon = column.lon.data;
@@ -521,7 +660,9 @@ class QueryCompiler {
 
   private geoBoundingBox(spec: QueryBody, space: DocSpace): Matches {
     const options = ['validation_method', 'type', 'ignore_unmapped'];
-    const fields = Object.keys(spec).filter((k) => !options.includes(k) && k !== 'boost' && k !== '_name');
+    const fields = Object.keys(spec).filter(
+      (k) => !options.includes(k) && k !== 'boost' && k !== '_name',
+    );
     if (fields.length !== 1) throw parsingError('[geo_bbox] query requires exactly one field');
     const name = fields[0]!;
     const box = this.parseBox(asObject(spec[name], 'geo_bounding_box'));
@@ -532,7 +673,10 @@ class QueryCompiler {
     return this.scanGeo(
       space,
       column,
-      (lat, lon) => lat <= top && lat >= bottom && (crosses ? lon >= left || lon <= right : lon >= left && lon <= right),
+      (lat, lon) =>
+        lat <= top &&
+        lat >= bottom &&
+        (crosses ? lon >= left || lon <= right : lon >= left && lon <= right),
       (spec.boost as number) ?? 1,
     );
   }
@@ -541,7 +685,10 @@ class QueryCompiler {
     let topLeft: GeoPoint | undefined;
     let bottomRight: GeoPoint | undefined;
     if (typeof raw.wkt === 'string') {
-      const m = /^\s*BBOX\s*\(\s*([-\d.eE]+)\s*,\s*([-\d.eE]+)\s*,\s*([-\d.eE]+)\s*,\s*([-\d.eE]+)\s*\)\s*$/i.exec(raw.wkt);
+      const m =
+        /^\s*BBOX\s*\(\s*([-\d.eE]+)\s*,\s*([-\d.eE]+)\s*,\s*([-\d.eE]+)\s*,\s*([-\d.eE]+)\s*\)\s*$/i.exec(
+          raw.wkt,
+        );
       if (!m) throw parsingError(`failed to parse WKT bounding box [${raw.wkt}]`);
       return { left: Number(m[1]), right: Number(m[2]), top: Number(m[3]), bottom: Number(m[4]) };
     }
@@ -554,9 +701,16 @@ class QueryCompiler {
       topLeft = { lat: tr.lat, lon: bl.lon };
       bottomRight = { lat: bl.lat, lon: tr.lon };
     } else if (['top', 'left', 'bottom', 'right'].every((k) => typeof raw[k] === 'number')) {
-      return { top: raw.top as number, left: raw.left as number, bottom: raw.bottom as number, right: raw.right as number };
+      return {
+        top: raw.top as number,
+        left: raw.left as number,
+        bottom: raw.bottom as number,
+        right: raw.right as number,
+      };
     } else {
-      throw parsingError('failed to parse bounding box. Expected [top_left, bottom_right], [top_right, bottom_left], [top, left, bottom, right] or [wkt]');
+      throw parsingError(
+        'failed to parse bounding box. Expected [top_left, bottom_right], [top_right, bottom_left], [top, left, bottom, right] or [wkt]',
+      );
     }
     if (topLeft.lat < bottomRight.lat) {
       throw badRequest(`top is below bottom corner: ${topLeft.lat} vs. ${bottomRight.lat}`);
@@ -566,9 +720,12 @@ class QueryCompiler {
 
   private geoDistance(spec: QueryBody, space: DocSpace): Matches {
     const options = ['distance', 'distance_type', 'validation_method', 'ignore_unmapped'];
-    const fields = Object.keys(spec).filter((k) => !options.includes(k) && k !== 'boost' && k !== '_name');
+    const fields = Object.keys(spec).filter(
+      (k) => !options.includes(k) && k !== 'boost' && k !== '_name',
+    );
     if (fields.length !== 1) throw parsingError('[geo_distance] query requires exactly one field');
-    if (spec.distance === undefined) throw badRequest('geo_distance requires \'distance\' to be specified');
+    if (spec.distance === undefined)
+      throw badRequest("geo_distance requires 'distance' to be specified");
     const name = fields[0]!;
     const center = parseGeoPoint(spec[name]);
     const metres = parseDistance(spec.distance);
@@ -579,7 +736,8 @@ class QueryCompiler {
     return this.scanGeo(
       space,
       column,
-      (lat, lon) => Math.abs(lat - center.lat) <= latDelta && haversineMetres(center, lat, lon) <= metres,
+      (lat, lon) =>
+        Math.abs(lat - center.lat) <= latDelta && haversineMetres(center, lat, lon) <= metres,
       (spec.boost as number) ?? 1,
     );
   }

@@ -14,10 +14,23 @@ import {
   withMissing,
 } from './sort';
 import { makeSourceFilter, parseSourceFilter, type SourceFilter } from './source-filter';
+import { show } from '../util/show';
 
 const BODY_KEYS = new Set([
-  'query', 'from', 'size', 'sort', 'search_after', '_source', 'track_total_hits', 'aggs',
-  'aggregations', 'track_scores', 'version', 'seq_no_primary_term', 'timeout', 'explain',
+  'query',
+  'from',
+  'size',
+  'sort',
+  'search_after',
+  '_source',
+  'track_total_hits',
+  'aggs',
+  'aggregations',
+  'track_scores',
+  'version',
+  'seq_no_primary_term',
+  'timeout',
+  'explain',
 ]);
 
 export interface SearchParams {
@@ -43,7 +56,8 @@ interface HitOptions {
 function intParam(value: unknown, name: string, fallback: number): number {
   if (value === undefined || value === null) return fallback;
   const n = typeof value === 'number' ? value : Number(value);
-  if (!Number.isInteger(n)) throw badRequest(`Failed to parse int parameter [${name}] with value [${String(value)}]`);
+  if (!Number.isInteger(n))
+    throw badRequest(`Failed to parse int parameter [${name}] with value [${show(value)}]`);
   if (n < 0) throw badRequest(`[${name}] parameter cannot be negative, found [${n}]`);
   return n;
 }
@@ -52,7 +66,7 @@ function boolParam(value: unknown): boolean | undefined {
   if (value === undefined) return undefined;
   if (value === true || value === 'true' || value === '') return true;
   if (value === false || value === 'false') return false;
-  throw badRequest(`Failed to parse value [${String(value)}] as only [true] or [false] are allowed.`);
+  throw badRequest(`Failed to parse value [${show(value)}] as only [true] or [false] are allowed.`);
 }
 
 /** `track_total_hits`: true (exact), false (omit the total), or a count to stop at. */
@@ -93,22 +107,35 @@ class HitRenderer {
   }
 
   /** Walks up to the root document and back down to this nested object. */
-  private nestedObject(space: DocSpace, ord: number): { rootOrd: number; offset: number; value: unknown } {
+  private nestedObject(
+    space: DocSpace,
+    ord: number,
+  ): { rootOrd: number; offset: number; value: unknown } {
     const parentSpace = space.parent!;
     const parent = space.parentOrd.get(ord);
     const offset = ord - parentSpace.childStart.get(space.path)!.get(parent);
     const container =
       parentSpace.path === ''
-        ? { rootOrd: parent, value: JSON.parse(this.shard.byOrdinal[parent]!.source.toString('utf8')) as unknown }
+        ? {
+            rootOrd: parent,
+            value: JSON.parse(this.shard.byOrdinal[parent]!.source.toString('utf8')) as unknown,
+          }
         : this.nestedObject(parentSpace, parent);
-    const relative = parentSpace.path === '' ? space.path : space.path.slice(parentSpace.path.length + 1);
+    const relative =
+      parentSpace.path === '' ? space.path : space.path.slice(parentSpace.path.length + 1);
     let value: unknown = container.value;
-    for (const part of relative.split('.')) value = (value as Record<string, unknown> | undefined)?.[part];
+    for (const part of relative.split('.'))
+      value = (value as Record<string, unknown> | undefined)?.[part];
     const item = Array.isArray(value) ? (value[offset] as unknown) : value;
     return { rootOrd: container.rootOrd, offset, value: item };
   }
 
-  hit(space: DocSpace, ord: number, score: number | null, sort?: unknown[]): Record<string, unknown> {
+  hit(
+    space: DocSpace,
+    ord: number,
+    score: number | null,
+    sort?: unknown[],
+  ): Record<string, unknown> {
     if (space.path === '') {
       const record = this.shard.byOrdinal[ord]!;
       return {
@@ -128,7 +155,11 @@ class HitRenderer {
       _id: this.shard.byOrdinal[nested.rootOrd]!.id,
       _nested: { field: space.path, offset: nested.offset },
       _score: score,
-      _source: this.options.source.enabled ? (this.filter ? this.filter(nested.value) : nested.value) : undefined,
+      _source: this.options.source.enabled
+        ? this.filter
+          ? this.filter(nested.value)
+          : nested.value
+        : undefined,
       sort,
     };
   }
@@ -147,7 +178,9 @@ function parseSearchAfter(raw: unknown, clauses: readonly SortClause[]): SortVal
   if (raw.length !== clauses.length) {
     throw badRequest(`search_after has ${raw.length} value(s) but sort has ${clauses.length}.`);
   }
-  return raw.map((v) => (v === null ? null : typeof v === 'number' || typeof v === 'string' ? v : String(v)));
+  return raw.map((v) =>
+    v === null ? null : typeof v === 'number' || typeof v === 'string' ? v : String(v),
+  );
 }
 
 /** Executes `_search` over one or more indices. */
@@ -171,24 +204,32 @@ export function executeSearch(
   }
   const clauses = parseSort(params.sort ?? body.sort);
   const searchAfter = parseSearchAfter(body.search_after, clauses);
-  if (searchAfter && from > 0) throw badRequest('`from` parameter must be set to 0 when `search_after` is used.');
+  if (searchAfter && from > 0)
+    throw badRequest('`from` parameter must be set to 0 when `search_after` is used.');
   const trackTotal = parseTrackTotalHits(params.track_total_hits ?? body.track_total_hits);
   const trackScores = boolParam(params.track_scores ?? body.track_scores) ?? false;
   const options: HitOptions = {
-    source: parseSourceFilter(params._source ?? body._source, params._source_includes, params._source_excludes),
+    source: parseSourceFilter(
+      params._source ?? body._source,
+      params._source_includes,
+      params._source_excludes,
+    ),
     version: boolParam(params.version ?? body.version) ?? false,
     seqNoPrimaryTerm: boolParam(params.seq_no_primary_term ?? body.seq_no_primary_term) ?? false,
   };
   const aggs = body.aggs ?? body.aggregations;
   if (aggs !== undefined && shards.length > 1) {
-    throw badRequest('aggregations over several indices in one request are not supported by this engine');
+    throw badRequest(
+      'aggregations over several indices in one request are not supported by this engine',
+    );
   }
 
   const sortByScore = clauses.length === 0 || clauses.some((c) => c.field === '_score');
   const needScores = sortByScore || trackScores;
   const ranked: Ranked[] = [];
   const scorers: ((ord: number) => number)[] = [];
-  const effective: SortClause[] = clauses.length > 0 ? [...clauses] : [{ field: '_score', order: 'desc', missing: '_last' }];
+  const effective: SortClause[] =
+    clauses.length > 0 ? [...clauses] : [{ field: '_score', order: 'desc', missing: '_last' }];
   let total = 0;
   let aggregations: Record<string, unknown> | undefined;
   shards.forEach((shard, shardIndex) => {
@@ -198,13 +239,22 @@ export function executeSearch(
     const score = (ord: number) => scoreOf(matches, ord);
     scorers.push(score);
     if (aggs !== undefined) {
-      aggregations = runAggregations(aggs, shard.root, ordinals, aggregationContext(shard, now, options));
+      aggregations = runAggregations(
+        aggs,
+        shard.root,
+        ordinals,
+        aggregationContext(shard, now, options),
+      );
     }
     if (size === 0 && !searchAfter) return;
     const keys = resolveSortKeys(effective, shard, shard.root, score);
     for (let i = 0; i < ordinals.length; i++) {
       const ord = ordinals[i]!;
-      ranked.push({ shardIndex, ord, keys: keys.keyOf.map((k, c) => withMissing(k(ord), effective[c]!)) });
+      ranked.push({
+        shardIndex,
+        ord,
+        keys: keys.keyOf.map((k, c) => withMissing(k(ord), effective[c]!)),
+      });
     }
   });
 
@@ -214,7 +264,9 @@ export function executeSearch(
   }
   const order = (a: Ranked, b: Ranked) =>
     compareKeys(a.keys, b.keys, effective) || a.shardIndex - b.shardIndex || a.ord - b.ord;
-  const top = selectTop(candidates.length, from + size, (i, j) => order(candidates[i]!, candidates[j]!))
+  const top = selectTop(candidates.length, from + size, (i, j) =>
+    order(candidates[i]!, candidates[j]!),
+  )
     .slice(from)
     .map((i) => candidates[i]!);
 
@@ -224,17 +276,25 @@ export function executeSearch(
     const renderer = new HitRenderer(shard, options);
     const score = needScores ? scorers[r.shardIndex]!(r.ord) : null;
     if (score !== null && (maxScore === null || score > maxScore)) maxScore = score;
-    return renderer.hit(shard.root, r.ord, clauses.length === 0 || needScores ? score : null, clauses.length > 0 ? r.keys : undefined);
+    return renderer.hit(
+      shard.root,
+      r.ord,
+      clauses.length === 0 || needScores ? score : null,
+      clauses.length > 0 ? r.keys : undefined,
+    );
   });
   if (needScores && hits.length === 0 && total > 0 && clauses.length === 0) maxScore = null;
-  if (clauses.length > 0 && !trackScores && !clauses.some((c) => c.field === '_score')) maxScore = null;
+  if (clauses.length > 0 && !trackScores && !clauses.some((c) => c.field === '_score'))
+    maxScore = null;
 
   const hitsObject: Record<string, unknown> = {};
   if (trackTotal !== false) {
     const limit = trackTotal === true ? Infinity : trackTotal;
     const value = Math.min(total, limit);
     hitsObject.total =
-      params.rest_total_hits_as_int === 'true' ? total : { value, relation: total > limit ? 'gte' : 'eq' };
+      params.rest_total_hits_as_int === 'true'
+        ? total
+        : { value, relation: total > limit ? 'gte' : 'eq' };
   }
   hitsObject.max_score = maxScore;
   hitsObject.hits = hits;
@@ -260,19 +320,29 @@ function aggregationContext(shard: Shard, now: number, options: HitOptions): Agg
         ord,
         keys: keys.keyOf.map((k, c) => withMissing(k(ord), clauses[c]!)),
       }));
-      const top = selectTop(rows.length, from + size, (i, j) =>
-        compareKeys(rows[i]!.keys, rows[j]!.keys, clauses) || rows[i]!.ord - rows[j]!.ord,
+      const top = selectTop(
+        rows.length,
+        from + size,
+        (i, j) => compareKeys(rows[i]!.keys, rows[j]!.keys, clauses) || rows[i]!.ord - rows[j]!.ord,
       ).slice(from);
       const renderer = new HitRenderer(shard, {
         ...options,
-        source: request._source === undefined ? { enabled: true, includes: [], excludes: [] } : parseSourceFilter(request._source),
+        source:
+          request._source === undefined
+            ? { enabled: true, includes: [], excludes: [] }
+            : parseSourceFilter(request._source),
       });
       const scored = clauses.length === 0;
       return {
         total: { value: ordinals.length, relation: 'eq' },
         max_score: scored && ordinals.length > 0 ? 1 : null,
         hits: top.map((i) =>
-          renderer.hit(space, rows[i]!.ord, scored ? 1 : null, clauses.length > 0 ? rows[i]!.keys : undefined),
+          renderer.hit(
+            space,
+            rows[i]!.ord,
+            scored ? 1 : null,
+            clauses.length > 0 ? rows[i]!.keys : undefined,
+          ),
         ),
       };
     },
@@ -285,6 +355,10 @@ export function executeCount(shards: readonly Shard[], body: Record<string, unkn
     if (key !== 'query') throw parsingError(`request does not support [${key}]`);
   }
   let count = 0;
-  for (const shard of shards) count += matchingOrdinals(body.query, shard.root, { shard, now }).ordinals.length;
-  return { count, _shards: { total: shards.length, successful: shards.length, skipped: 0, failed: 0 } };
+  for (const shard of shards)
+    count += matchingOrdinals(body.query, shard.root, { shard, now }).ordinals.length;
+  return {
+    count,
+    _shards: { total: shards.length, successful: shards.length, skipped: 0, failed: 0 },
+  };
 }

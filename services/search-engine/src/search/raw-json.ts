@@ -25,7 +25,9 @@ export function serialize(value: unknown): string {
   try {
     const text = JSON.stringify(value) ?? 'null';
     const raws = pending;
-    return raws.length === 0 ? text : text.replace(MARKER_PATTERN, (_, i: string) => raws[Number(i)]!);
+    return raws.length === 0
+      ? text
+      : text.replace(MARKER_PATTERN, (_, i: string) => raws[Number(i)]!);
   } finally {
     pending = undefined;
   }

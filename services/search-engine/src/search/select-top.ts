@@ -2,7 +2,11 @@
  * The `k` smallest of `n` items under `compare`, in order: a bounded heap, so paging through
  * 100k vehicles costs O(n log k) rather than a full sort.
  */
-export function selectTop(n: number, k: number, compare: (a: number, b: number) => number): number[] {
+export function selectTop(
+  n: number,
+  k: number,
+  compare: (a: number, b: number) => number,
+): number[] {
   if (k <= 0 || n === 0) return [];
   if (k * 4 >= n) {
     const all = Array.from({ length: n }, (_, i) => i);

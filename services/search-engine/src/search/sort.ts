@@ -2,12 +2,14 @@ import { SearchEngineError, badRequest, parsingError } from '../errors';
 import { KeywordColumn, NumericColumn, TextColumn } from '../index/columns';
 import type { DocSpace } from '../index/doc-space';
 import type { Shard } from '../index/shard';
+import { show } from '../util/show';
 
 /** One resolved sort clause. */
 export interface SortClause {
   readonly field: string;
   readonly order: 'asc' | 'desc';
-  readonly missing: '_last' | '_first' | number | string;
+  /** `_last`, `_first`, or a value that stands in for missing ones. */
+  readonly missing: number | string;
   readonly mode?: 'min' | 'max' | 'sum' | 'avg' | 'median';
   readonly unmappedType?: string;
 }
@@ -24,11 +26,16 @@ export function parseSort(raw: unknown): SortClause[] {
       if (order !== undefined && order !== 'asc' && order !== 'desc') {
         throw badRequest(`unsupported sort order [${order}]`);
       }
-      return { field: field!, order: order ?? (field === '_score' ? 'desc' : 'asc'), missing: '_last' };
+      return {
+        field: field,
+        order: order ?? (field === '_score' ? 'desc' : 'asc'),
+        missing: '_last',
+      };
     }
     if (item === null || typeof item !== 'object') throw parsingError('malformed sort format');
     const entries = Object.entries(item as Record<string, unknown>);
-    if (entries.length !== 1) throw parsingError('malformed sort format, a sort object takes one field');
+    if (entries.length !== 1)
+      throw parsingError('malformed sort format, a sort object takes one field');
     const [field, spec] = entries[0]!;
     if (field === '_geo_distance' || field === '_script') {
       throw parsingError(`sort type [${field}] is not supported by this engine`);
@@ -45,7 +52,8 @@ export function parseSort(raw: unknown): SortClause[] {
       }
     }
     const order = o.order ?? defaultOrder;
-    if (order !== 'asc' && order !== 'desc') throw badRequest(`unsupported sort order [${String(order)}]`);
+    if (order !== 'asc' && order !== 'desc')
+      throw badRequest(`unsupported sort order [${show(order)}]`);
     const mode = o.mode as SortClause['mode'];
     if (mode !== undefined && !['min', 'max', 'sum', 'avg', 'median'].includes(mode)) {
       throw badRequest(`Unknown SortMode [${String(mode)}]`);
@@ -71,7 +79,11 @@ export interface SortKeys {
   readonly render: ((key: SortValue) => unknown)[];
 }
 
-function reduce(values: readonly number[], mode: SortClause['mode'], order: 'asc' | 'desc'): number {
+function reduce(
+  values: readonly number[],
+  mode: SortClause['mode'],
+  order: 'asc' | 'desc',
+): number {
   switch (mode ?? (order === 'asc' ? 'min' : 'max')) {
     case 'min':
       return values[0]!;
@@ -116,7 +128,11 @@ export function resolveSortKeys(
     const mapping = shard.mapping.field(field);
     if (!mapping) {
       if (!clause.unmappedType) {
-        throw new SearchEngineError(400, 'query_shard_exception', `No mapping found for [${field}] in order to sort on`);
+        throw new SearchEngineError(
+          400,
+          'query_shard_exception',
+          `No mapping found for [${field}] in order to sort on`,
+        );
       }
       keyOf.push(() => null);
       render.push((k) => k);
@@ -130,7 +146,8 @@ export function resolveSortKeys(
     if (mapping.properties || mapping.type === 'geo_point') {
       throw badRequest(`can't sort on field [${field}] of type [${mapping.type}]`);
     }
-    const column = shard.mapping.nestedScopeOf(field) === space.path ? space.column(field) : undefined;
+    const column =
+      shard.mapping.nestedScopeOf(field) === space.path ? space.column(field) : undefined;
     if (column instanceof KeywordColumn) {
       const pickLast = (clause.mode ?? (clause.order === 'asc' ? 'min' : 'max')) === 'max';
       keyOf.push((ord) => {
@@ -181,7 +198,11 @@ export function withMissing(key: SortValue, clause: SortClause): SortValue {
   return clause.missing;
 }
 
-export function compareKeys(a: readonly SortValue[], b: readonly SortValue[], clauses: readonly SortClause[]): number {
+export function compareKeys(
+  a: readonly SortValue[],
+  b: readonly SortValue[],
+  clauses: readonly SortClause[],
+): number {
   for (let i = 0; i < clauses.length; i++) {
     const c = compareValues(a[i] ?? null, b[i] ?? null, clauses[i]!);
     if (c !== 0) return c;

@@ -1,4 +1,5 @@
 import { parsingError } from '../errors';
+import { show } from '../util/show';
 
 /** `_source` in a request: false, true, a pattern, a list, or `{ includes, excludes }`. */
 export interface SourceFilter {
@@ -8,13 +9,19 @@ export interface SourceFilter {
 }
 
 const list = (v: unknown): string[] =>
-  v === undefined ? [] : Array.isArray(v) ? v.map(String) : String(v).split(',').filter(Boolean);
+  v === undefined ? [] : Array.isArray(v) ? v.map(String) : show(v).split(',').filter(Boolean);
 
-export function parseSourceFilter(raw: unknown, includesParam?: string, excludesParam?: string): SourceFilter {
+export function parseSourceFilter(
+  raw: unknown,
+  includesParam?: string,
+  excludesParam?: string,
+): SourceFilter {
   let filter: SourceFilter = { enabled: true, includes: [], excludes: [] };
   if (raw === false || raw === 'false') filter = { enabled: false, includes: [], excludes: [] };
-  else if (raw === true || raw === 'true' || raw === undefined) filter = { enabled: true, includes: [], excludes: [] };
-  else if (typeof raw === 'string' || Array.isArray(raw)) filter = { enabled: true, includes: list(raw), excludes: [] };
+  else if (raw === true || raw === 'true' || raw === undefined)
+    filter = { enabled: true, includes: [], excludes: [] };
+  else if (typeof raw === 'string' || Array.isArray(raw))
+    filter = { enabled: true, includes: list(raw), excludes: [] };
   else if (raw !== null && typeof raw === 'object') {
     const o = raw as Record<string, unknown>;
     for (const key of Object.keys(o)) {
@@ -22,7 +29,11 @@ export function parseSourceFilter(raw: unknown, includesParam?: string, excludes
         throw parsingError(`Unknown key for a START_OBJECT in [_source]: [${key}]`);
       }
     }
-    filter = { enabled: true, includes: list(o.includes ?? o.include), excludes: list(o.excludes ?? o.exclude) };
+    filter = {
+      enabled: true,
+      includes: list(o.includes ?? o.include),
+      excludes: list(o.excludes ?? o.exclude),
+    };
   } else {
     throw parsingError('[_source] must be a boolean, a string, an array or an object');
   }

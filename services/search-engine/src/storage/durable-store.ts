@@ -39,12 +39,15 @@ export class DurableStore {
   static async open(dir: string, apply: (record: DecodedRecord) => void): Promise<DurableStore> {
     await mkdir(dir, { recursive: true });
     const files = await readdir(dir);
-    const snapshots = files.flatMap((f) => (SNAPSHOT.exec(f) ? [Number(SNAPSHOT.exec(f)![1])] : []));
+    const snapshots = files.flatMap((f) =>
+      SNAPSHOT.exec(f) ? [Number(SNAPSHOT.exec(f)![1])] : [],
+    );
     const base = snapshots.length > 0 ? Math.max(...snapshots) : 0;
     if (base > 0) {
       const data = await readFile(join(dir, name('snapshot', base)));
       const end = decodeRecords(data, apply);
-      if (end !== data.length) throw new Error(`snapshot ${name('snapshot', base)} is corrupt at byte ${end}`);
+      if (end !== data.length)
+        throw new Error(`snapshot ${name('snapshot', base)} is corrupt at byte ${end}`);
     }
     const logs = files
       .flatMap((f) => (LOG.exec(f) ? [Number(LOG.exec(f)![1])] : []))
@@ -64,7 +67,11 @@ export class DurableStore {
     for (const f of files) {
       const logMatch = LOG.exec(f);
       const snapMatch = SNAPSHOT.exec(f);
-      if (f.endsWith('.tmp') || (logMatch && Number(logMatch[1]) < base) || (snapMatch && Number(snapMatch[1]) < base)) {
+      if (
+        f.endsWith('.tmp') ||
+        (logMatch && Number(logMatch[1]) < base) ||
+        (snapMatch && Number(snapMatch[1]) < base)
+      ) {
         await rm(join(dir, f), { force: true });
       }
     }
@@ -133,7 +140,10 @@ export class DurableStore {
       for (const f of await readdir(this.dir)) {
         const logMatch = LOG.exec(f);
         const snapMatch = SNAPSHOT.exec(f);
-        if ((logMatch && Number(logMatch[1]) < next) || (snapMatch && Number(snapMatch[1]) < next)) {
+        if (
+          (logMatch && Number(logMatch[1]) < next) ||
+          (snapMatch && Number(snapMatch[1]) < next)
+        ) {
           await rm(join(this.dir, f), { force: true });
         }
       }

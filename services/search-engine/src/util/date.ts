@@ -48,7 +48,17 @@ function compilePattern(pattern: string): DatePattern | undefined {
       continue;
     }
     fields.push(field!);
-    const digits: Record<string, string> = { yyyy: '(\\d{4})', uuuu: '(\\d{4})', yy: '(\\d{2})', SSS: '(\\d{3})', M: '(\\d{1,2})', d: '(\\d{1,2})', H: '(\\d{1,2})', XXX: '(Z|[+-]\\d{2}:\\d{2})', Z: '([+-]\\d{4})' };
+    const digits: Record<string, string> = {
+      yyyy: '(\\d{4})',
+      uuuu: '(\\d{4})',
+      yy: '(\\d{2})',
+      SSS: '(\\d{3})',
+      M: '(\\d{1,2})',
+      d: '(\\d{1,2})',
+      H: '(\\d{1,2})',
+      XXX: '(Z|[+-]\\d{2}:\\d{2})',
+      Z: '([+-]\\d{4})',
+    };
     source += digits[field!] ?? '(\\d{2})';
     printers.push((d) => {
       switch (field) {
@@ -84,7 +94,11 @@ function compilePattern(pattern: string): DatePattern | undefined {
   }
   const compiled =
     consumed === pattern.length && fields.length > 0
-      ? { regex: new RegExp(`^${source}$`), fields, format: (t: number) => printers.map((p) => p(new Date(t))).join('') }
+      ? {
+          regex: new RegExp(`^${source}$`),
+          fields,
+          format: (t: number) => printers.map((p) => p(new Date(t))).join(''),
+        }
       : undefined;
   patternCache.set(pattern, compiled);
   return compiled;
@@ -101,13 +115,17 @@ function parsePattern(text: string, pattern: DatePattern): number | undefined {
     else if (field === 'XXX' || field === 'Z') {
       if (v !== 'Z') {
         const digits = v.replace(':', '');
-        parts.offset = (digits.startsWith('-') ? -1 : 1) * (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
+        parts.offset =
+          (digits.startsWith('-') ? -1 : 1) *
+          (Number(digits.slice(1, 3)) * 60 + Number(digits.slice(3, 5)));
       }
     } else if (field === 'SSS') parts.S = Number(v);
     else parts[field[0] as 'M' | 'd' | 'H' | 'm' | 's'] = Number(v);
   });
   const t = Date.UTC(parts.y, parts.M - 1, parts.d, parts.H, parts.m, parts.s, parts.S);
-  return new Date(t).getUTCDate() === parts.d && parts.M <= 12 ? t - parts.offset * 60_000 : undefined;
+  return new Date(t).getUTCDate() === parts.d && parts.M <= 12
+    ? t - parts.offset * 60_000
+    : undefined;
 }
 
 export function validateDateFormat(format: string): void {
@@ -131,7 +149,14 @@ const DIGIT_POSITIONS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18];
 function parseCanonicalUtc(text: string): number | undefined {
   const n = text.length;
   if (n < 20 || n > 24 || text.charCodeAt(n - 1) !== 90 /* Z */) return undefined;
-  if (text[4] !== '-' || text[7] !== '-' || text[10] !== 'T' || text[13] !== ':' || text[16] !== ':') return undefined;
+  if (
+    text[4] !== '-' ||
+    text[7] !== '-' ||
+    text[10] !== 'T' ||
+    text[13] !== ':' ||
+    text[16] !== ':'
+  )
+    return undefined;
   let millis = 0;
   if (n > 20) {
     if (text[19] !== '.' || n === 21) return undefined;
@@ -151,7 +176,8 @@ function parseCanonicalUtc(text: string): number | undefined {
   const hour = two(text, 11);
   const minute = two(text, 14);
   const second = two(text, 17);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59)
+    return undefined;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
   return Date.UTC(year, month - 1, day, hour, minute, second, millis);
@@ -282,7 +308,10 @@ export function resolveDateMath(
   options: { now: number; format?: string; roundUp?: boolean },
 ): number {
   const format = options.format ?? DEFAULT_DATE_FORMAT;
-  if (typeof expression !== 'string' || (!expression.startsWith('now') && !expression.includes('||'))) {
+  if (
+    typeof expression !== 'string' ||
+    (!expression.startsWith('now') && !expression.includes('||'))
+  ) {
     const t = parseDate(expression, format);
     if (t === undefined) {
       throw badRequest(

@@ -110,7 +110,10 @@ export function parseGeoPoint(raw: unknown): GeoPoint {
     const lat = typeof o.lat === 'string' ? Number(o.lat) : o.lat;
     const lon = typeof o.lon === 'string' ? Number(o.lon) : o.lon;
     if (typeof lat !== 'number' || typeof lon !== 'number') {
-      throw badRequest(`field [lat] and [lon] must be set for geo point ${JSON.stringify(raw)}`, 'parse_exception');
+      throw badRequest(
+        `field [lat] and [lon] must be set for geo point ${JSON.stringify(raw)}`,
+        'parse_exception',
+      );
     }
     return checkRange({ lat, lon }, raw);
   }
@@ -124,7 +127,8 @@ export function haversineMetres(a: GeoPoint, lat: number, lon: number): number {
   const dLat = (lat - a.lat) * toRad;
   const dLon = (lon - a.lon) * toRad;
   const h =
-    Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * toRad) * Math.cos(lat * toRad) * Math.sin(dLon / 2) ** 2;
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.lat * toRad) * Math.cos(lat * toRad) * Math.sin(dLon / 2) ** 2;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.min(1, Math.sqrt(h)));
 }
 
@@ -168,7 +172,9 @@ export function geotileOf(lat: number, lon: number, z: number): { x: number; y: 
   const tiles = 2 ** z;
   let x = Math.floor(((lon + 180) / 360) * tiles);
   const latRad = (Math.max(-85.05112878, Math.min(85.05112878, lat)) * Math.PI) / 180;
-  let y = Math.floor(((1 - Math.log(Math.tan(latRad) + 1 / Math.cos(latRad)) / Math.PI) / 2) * tiles);
+  let y = Math.floor(
+    ((1 - Math.log(Math.tan(latRad) + 1 / Math.cos(latRad)) / Math.PI) / 2) * tiles,
+  );
   if (x >= tiles) x = tiles - 1;
   if (x < 0) x = 0;
   if (y >= tiles) y = tiles - 1;
@@ -180,6 +186,7 @@ export function geotileOf(lat: number, lon: number, z: number): { x: number; y: 
 export function geotileBounds(z: number, x: number, y: number) {
   const tiles = 2 ** z;
   const lonOf = (tx: number) => (tx / tiles) * 360 - 180;
-  const latOf = (ty: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / tiles))) * 180) / Math.PI;
+  const latOf = (ty: number) =>
+    (Math.atan(Math.sinh(Math.PI * (1 - (2 * ty) / tiles))) * 180) / Math.PI;
   return { top: latOf(y), left: lonOf(x), bottom: latOf(y + 1), right: lonOf(x + 1) };
 }

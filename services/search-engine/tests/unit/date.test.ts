@@ -42,7 +42,9 @@ describe('dates', () => {
 describe('date patterns', () => {
   it('parses and formats Java-style patterns', () => {
     expect(parseDate('2024-03-01', 'yyyy-MM-dd')).toBe(Date.UTC(2024, 2, 1));
-    expect(parseDate('2024/03/01 13:45:10', 'yyyy/MM/dd HH:mm:ss')).toBe(Date.UTC(2024, 2, 1, 13, 45, 10));
+    expect(parseDate('2024/03/01 13:45:10', 'yyyy/MM/dd HH:mm:ss')).toBe(
+      Date.UTC(2024, 2, 1, 13, 45, 10),
+    );
     expect(parseDate('2024-02-30', 'yyyy-MM-dd')).toBeUndefined();
     expect(formatDate(Date.UTC(2024, 2, 1, 13, 45), 'yyyy-MM-dd')).toBe('2024-03-01');
     expect(formatDate(Date.UTC(2024, 2, 1, 13, 45), "yyyy-MM-dd'T'HH:mm")).toBe('2024-03-01T13:45');
@@ -51,7 +53,12 @@ describe('date patterns', () => {
 
 describe('canonical UTC timestamps', () => {
   it('parse the same as the general ISO path, and reject near misses', () => {
-    for (const text of ['2026-11-23T10:00:00Z', '2026-11-23T10:00:00.5Z', '2026-11-23T10:00:00.123Z', '2024-02-29T23:59:59.999Z']) {
+    for (const text of [
+      '2026-11-23T10:00:00Z',
+      '2026-11-23T10:00:00.5Z',
+      '2026-11-23T10:00:00.123Z',
+      '2024-02-29T23:59:59.999Z',
+    ]) {
       expect(parseDate(text)).toBe(new Date(text).getTime());
     }
     expect(parseDate('2026-11-31T10:00:00Z')).toBeUndefined();

@@ -1,4 +1,11 @@
-import { geohashDecode, geohashEncode, geotileOf, haversineMetres, parseDistance, parseGeoPoint } from '../../src/util/geo';
+import {
+  geohashDecode,
+  geohashEncode,
+  geotileOf,
+  haversineMetres,
+  parseDistance,
+  parseGeoPoint,
+} from '../../src/util/geo';
 
 describe('geo', () => {
   it('parses every geo_point format OpenSearch accepts', () => {

@@ -37,8 +37,12 @@ describe('mappings', () => {
   });
 
   it('refuses unknown types and parameters', () => {
-    expect(() => IndexMapping.parse({ properties: { a: { type: 'flattened' } } })).toThrow(/No handler for type \[flattened\]/);
-    expect(() => IndexMapping.parse({ properties: { a: { type: 'keyword', foo: 1 } } })).toThrow(/unknown parameter \[foo\]/);
+    expect(() => IndexMapping.parse({ properties: { a: { type: 'flattened' } } })).toThrow(
+      /No handler for type \[flattened\]/,
+    );
+    expect(() => IndexMapping.parse({ properties: { a: { type: 'keyword', foo: 1 } } })).toThrow(
+      /unknown parameter \[foo\]/,
+    );
   });
 
   it('knows which nested scope a field lives in', () => {
@@ -66,7 +70,9 @@ describe('document parsing', () => {
     expect(doc.values.get('year')).toEqual([2021]);
     expect(doc.values.get('sendtimestamp')).toEqual([Date.UTC(2026, 10, 23, 10)]);
     expect(doc.values.get('geolocation.location')).toEqual([{ lat: 48.86, lon: 2.35 }]);
-    expect(doc.nested.get('trouble_codes')!.map((c) => c.values.get('trouble_codes.code'))).toEqual([['P0301'], ['P0420']]);
+    expect(doc.nested.get('trouble_codes')!.map((c) => c.values.get('trouble_codes.code'))).toEqual(
+      [['P0301'], ['P0420']],
+    );
     expect(doc.values.has('alert.anything.goes')).toBe(false);
   });
 
@@ -74,9 +80,15 @@ describe('document parsing', () => {
     expect(() => parseDocument(vehicles(), { geolocation: { location: 'nowhere' } }, '7')).toThrow(
       /failed to parse field \[geolocation.location\] of type \[geo_point\] in document with id '7'/,
     );
-    expect(() => parseDocument(vehicles(), { sendtimestamp: 'yesterday' }, '7')).toThrow(/of type \[date\]/);
-    expect(() => parseDocument(vehicles(), { year: 3_000_000_000 }, '7')).toThrow(/out of range for an integer/);
-    expect(() => parseDocument(vehicles(), { geolocation: 'x' }, '7')).toThrow(/tried to parse field \[geolocation\] as object/);
+    expect(() => parseDocument(vehicles(), { sendtimestamp: 'yesterday' }, '7')).toThrow(
+      /of type \[date\]/,
+    );
+    expect(() => parseDocument(vehicles(), { year: 3_000_000_000 }, '7')).toThrow(
+      /out of range for an integer/,
+    );
+    expect(() => parseDocument(vehicles(), { geolocation: 'x' }, '7')).toThrow(
+      /tried to parse field \[geolocation\] as object/,
+    );
   });
 
   it('enforces dynamic strict, and maps new fields dynamically otherwise', () => {
@@ -84,7 +96,11 @@ describe('document parsing', () => {
       /mapping set to strict, dynamic introduction of \[colour\] within \[_doc\] is not allowed/,
     );
     const open = IndexMapping.parse({});
-    const { dynamicFields } = parseDocument(open, { colour: 'red', doors: 4, seen: '2026-11-23T00:00:00Z', cab: { seats: 2.5 } }, '1');
+    const { dynamicFields } = parseDocument(
+      open,
+      { colour: 'red', doors: 4, seen: '2026-11-23T00:00:00Z', cab: { seats: 2.5 } },
+      '1',
+    );
     expect(dynamicFields.get('colour')?.type).toBe('text');
     expect(dynamicFields.get('colour')?.fields?.get('keyword')?.type).toBe('keyword');
     expect(dynamicFields.get('doors')?.type).toBe('long');

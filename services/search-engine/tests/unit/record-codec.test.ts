@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DurableStore } from '../../src/storage/durable-store';
 import { type DecodedRecord, decodeRecords, encodeRecord } from '../../src/storage/record-codec';
+import { show } from '../../src/util/show';
 
 describe('log records', () => {
   it('round-trips a header and a source', () => {
@@ -65,7 +66,7 @@ describe('durable store recovery', () => {
 
     const replayed: string[] = [];
     const reopened = await DurableStore.open(dir, (r) =>
-      replayed.push(`${r.header.t}:${String(r.header.id ?? r.header.i)}`),
+      replayed.push(`${r.header.t}:${show(r.header.id ?? r.header.i)}`),
     );
     expect(replayed).toEqual(['create:trip', 'put:t1']);
     expect(statSync(log).size).toBe(intact);
@@ -93,7 +94,7 @@ describe('durable store recovery', () => {
 
     const replayed: string[] = [];
     const reopened = await DurableStore.open(dir, (r) =>
-      replayed.push(String(r.header.id ?? r.header.t)),
+      replayed.push(show(r.header.id ?? r.header.t)),
     );
     // The old log (with "old") was folded into the snapshot and deleted.
     expect(replayed).toEqual(['create', 'snap', 'after']);
