@@ -1,7 +1,7 @@
 import { SearchEngineError, badRequest, indexNotFound } from './errors';
 import { parseIndexSettings } from './index/index-settings';
 import { IndexMapping } from './index/mapping';
-import { Shard, type WriteConditions, type WriteOutcome } from './index/shard';
+import { type DocRecord, Shard, type WriteConditions, type WriteOutcome } from './index/shard';
 import { DurableStore, type SnapshotSource } from './storage/durable-store';
 import type { DecodedRecord } from './storage/record-codec';
 
@@ -44,6 +44,14 @@ export function validateIndexName(name: string): void {
         index_uuid: '_na_',
       },
     );
+  }
+}
+
+/** Log records for captured documents; records are immutable, so capturing references suffices. */
+function* snapshotDocuments(index: string, records: readonly DocRecord[]) {
+  for (const doc of records) {
+    const header = { t: 'put' as const, i: index, id: doc.id, v: doc.version, s: doc.seqNo };
+    yield { header, source: doc.source };
   }
 }
 
@@ -269,10 +277,7 @@ export class Engine {
     return this.store.snapshot(() =>
       [...this.indices.values()].map((shard): SnapshotSource => ({
         header: this.createHeader(shard),
-        documents: [...shard.docs.values()].map((doc) => ({
-          header: { t: 'put', i: shard.name, id: doc.id, v: doc.version, s: doc.seqNo },
-          source: doc.source,
-        })),
+        documents: snapshotDocuments(shard.name, [...shard.docs.values()]),
       })),
     );
   }

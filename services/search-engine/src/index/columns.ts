@@ -5,6 +5,29 @@ import type { ColumnKind } from './mapping';
 const MULTI = -2;
 
 /**
+ * A term's documents: one ordinal inline (ids, message ids: most terms of a unique field) or a
+ * list, so a million unique terms don't cost a million list objects.
+ */
+export type Posting = OrdinalList | number;
+
+const EMPTY = -1;
+
+function addPosting(postings: Posting[], id: number, ord: number): void {
+  const current = postings[id]!;
+  if (current === EMPTY) {
+    postings[id] = ord;
+  } else if (typeof current === 'number') {
+    if (current === ord) return;
+    const list = new OrdinalList();
+    list.push(current);
+    list.push(ord);
+    postings[id] = list;
+  } else {
+    current.push(ord);
+  }
+}
+
+/**
  * Keyword values: a term dictionary with one posting list per term (for term/terms/prefix
  * queries) and per-document term ids (doc values, for sorting and aggregations).
  */
@@ -12,7 +35,7 @@ export class KeywordColumn {
   readonly kind = 'keyword';
   readonly termIds = new Map<string, number>();
   readonly terms: string[] = [];
-  readonly postings: OrdinalList[] = [];
+  readonly postings: Posting[] = [];
   readonly single = new Int32Column(-1);
   readonly multi = new Map<number, number[]>();
 
@@ -22,7 +45,7 @@ export class KeywordColumn {
       id = this.terms.length;
       this.termIds.set(term, id);
       this.terms.push(term);
-      this.postings.push(new OrdinalList());
+      this.postings.push(EMPTY);
     }
     return id;
   }
@@ -31,14 +54,14 @@ export class KeywordColumn {
     if (values.length === 0) return;
     if (values.length === 1) {
       const id = this.termId(values[0]!);
-      this.postings[id]!.push(ord);
+      addPosting(this.postings, id, ord);
       this.single.set(ord, id);
       return;
     }
     const ids = [...new Set(values.map((v) => this.termId(v)))].sort((a, b) =>
       this.terms[a]! < this.terms[b]! ? -1 : 1,
     );
-    for (const id of ids) this.postings[id]!.push(ord);
+    for (const id of ids) addPosting(this.postings, id, ord);
     if (ids.length === 1) {
       this.single.set(ord, ids[0]!);
     } else {

@@ -6,6 +6,7 @@ import {
   TextColumn,
   analyzeText,
   type Column,
+  type Posting,
 } from '../index/columns';
 import type { DocSpace } from '../index/doc-space';
 import type { FieldMapping } from '../index/mapping';
@@ -248,13 +249,13 @@ class QueryCompiler {
     return { bits: new BitSet(space.visibleSize), score: 0 };
   }
 
-  private fromPostings(
-    space: DocSpace,
-    postings: { data: Int32Array; length: number }[],
-    boost: number,
-  ): Matches {
+  private fromPostings(space: DocSpace, postings: readonly Posting[], boost: number): Matches {
     const bits = new BitSet(space.visibleSize);
     for (const list of postings) {
+      if (typeof list === 'number') {
+        if (list >= 0 && list < space.visibleSize) bits.add(list);
+        continue;
+      }
       const data = list.data;
       for (let i = 0; i < list.length; i++) {
         const ord = data[i]!;

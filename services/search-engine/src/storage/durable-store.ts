@@ -10,7 +10,8 @@ const name = (prefix: string, n: number) => `${prefix}-${String(n).padStart(6, '
 /** What a snapshot holds: a header per index and its documents, captured at one instant. */
 export interface SnapshotSource {
   readonly header: LogHeader;
-  readonly documents: readonly { header: LogHeader; source: Buffer }[];
+  /** Iterated while the snapshot is written, so records are built one at a time. */
+  readonly documents: Iterable<{ header: LogHeader; source: Buffer }>;
 }
 
 async function fsyncPath(path: string): Promise<void> {
