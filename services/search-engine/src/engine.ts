@@ -102,7 +102,12 @@ export class Engine {
       case 'put':
         this.indices
           .get(header.i)!
-          .applyIndex(header.id as string, source!, header.v as number, header.s as number);
+          .applyIndex(
+            header.id as string,
+            source!.toString('utf8'),
+            header.v as number,
+            header.s as number,
+          );
         break;
       case 'del':
         this.indices
@@ -211,7 +216,7 @@ export class Engine {
   indexDocument(
     index: string,
     id: string,
-    source: Buffer,
+    source: string,
     conditions: WriteConditions,
   ): WriteOutcome & { shard: Shard } {
     if (id.length === 0 || Buffer.byteLength(id) > 512) {

@@ -66,7 +66,7 @@ function documentBody(shard: Shard, id: string, params: Record<string, string>) 
     params._source_excludes,
   );
   const apply = makeSourceFilter(filter);
-  const text = record.source.toString('utf8');
+  const text = record.source;
   return {
     status: 200,
     body: {
@@ -95,7 +95,7 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
     }
     jsonBody(body, true); // a malformed body is a request error, before anything is written
     const docId = id ?? generateId();
-    const outcome = engine.indexDocument(index, docId, Buffer.from(body), {
+    const outcome = engine.indexDocument(index, docId, body.toString('utf8'), {
       ...conditionsFrom(params),
       opType: params.op_type === 'create' ? 'create' : opType,
     });
@@ -242,8 +242,8 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
               _source: !filter.enabled
                 ? undefined
                 : apply
-                  ? apply(JSON.parse(record.source.toString('utf8')))
-                  : new RawJson(record.source.toString('utf8')),
+                  ? apply(JSON.parse(record.source))
+                  : new RawJson(record.source),
             };
           }
           return documentBody(shard, id, docParams).body;

@@ -11,7 +11,8 @@ export interface DocRecord {
   ordinal: number;
   readonly seqNo: number;
   readonly version: number;
-  readonly source: Buffer;
+  /** The JSON text as the client sent it. */
+  readonly source: string;
 }
 
 export type VersionType = 'internal' | 'external' | 'external_gte';
@@ -164,8 +165,8 @@ export class Shard {
   }
 
   /** Parses and applies a document write with a precomputed version. Throws on mapping errors. */
-  applyIndex(id: string, source: Buffer, version: number, seqNo?: number): WriteOutcome {
-    const parsed = parseDocument(this.mapping, JSON.parse(source.toString('utf8')), id);
+  applyIndex(id: string, source: string, version: number, seqNo?: number): WriteOutcome {
+    const parsed = parseDocument(this.mapping, JSON.parse(source), id);
     if (parsed.dynamicFields.size > 0)
       this.mapping = this.mapping.withDynamicFields(parsed.dynamicFields);
     const existing = this.docs.get(id);

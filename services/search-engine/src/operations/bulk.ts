@@ -78,9 +78,11 @@ function splitLines(body: Buffer): Buffer[] {
   return lines;
 }
 
-function parseJsonLine(line: Buffer, lineNumber: number): unknown {
+const COMMON_ACTION = /^\{"(index|create|update|delete)":\{"_id":"([^"\\]*)"\}\}\s*$/;
+
+function parseJsonLine(text: string, lineNumber: number): unknown {
   try {
-    return JSON.parse(line.toString('utf8'));
+    return JSON.parse(text);
   } catch (err) {
     throw new SearchEngineError(
       400,
@@ -94,7 +96,7 @@ interface BulkItem {
   readonly action: string;
   readonly meta: Record<string, unknown>;
   readonly index: string;
-  readonly source?: Buffer;
+  readonly source?: string;
   readonly lineNumber: number;
 }
 
@@ -104,9 +106,12 @@ function parseBulk(body: Buffer, defaultIndex: string | undefined): BulkItem[] {
   const items: BulkItem[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (line.length === 0 || line.toString('utf8').trim() === '') continue;
+    const text = line.toString('utf8');
+    if (text.trim() === '') continue;
     const lineNumber = i + 1;
-    const parsed = parseJsonLine(line, lineNumber);
+    // The shape clients send most, `{"index":{"_id":"…"}}`, skips the JSON parser.
+    const common = COMMON_ACTION.exec(text);
+    const parsed = common ? { [common[1]!]: { _id: common[2]! } } : parseJsonLine(text, lineNumber);
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
       throw badRequest(
         `Malformed action/metadata line [${lineNumber}], expected START_OBJECT or END_OBJECT but found [VALUE_STRING]`,
@@ -148,7 +153,7 @@ function parseBulk(body: Buffer, defaultIndex: string | undefined): BulkItem[] {
         'Validation Failed: 1: id is missing;',
       );
     }
-    let source: Buffer | undefined;
+    let source: string | undefined;
     if (action !== 'delete') {
       i++;
       if (i >= lines.length)
@@ -156,8 +161,8 @@ function parseBulk(body: Buffer, defaultIndex: string | undefined): BulkItem[] {
           `Validation Failed: 1: no requests added;`,
           'action_request_validation_exception',
         );
-      // Copy: the line is a view into the request buffer, which must not be kept alive.
-      source = Buffer.from(lines[i]!);
+      // Decoding makes a fresh string, so the stored source keeps no reference to the request.
+      source = lines[i]!.toString('utf8');
     }
     items.push({ action, meta, index, source, lineNumber });
   }
@@ -207,7 +212,7 @@ export function executeBulk(
         };
       }
       if (item.action === 'update') {
-        const body = JSON.parse(item.source!.toString('utf8')) as unknown;
+        const body = JSON.parse(item.source!) as unknown;
         const outcome = updateDocument(engine, item.index, id!, body, conditions);
         touched.add(outcome.shard);
         const noop = outcome.result === 'noop';

@@ -75,9 +75,9 @@ export function executeByQuery(
       } else {
         let source = record.source;
         if (script) {
-          const doc = JSON.parse(source.toString('utf8')) as Record<string, unknown>;
+          const doc = JSON.parse(source) as Record<string, unknown>;
           script.apply(doc);
-          source = Buffer.from(JSON.stringify(doc));
+          source = JSON.stringify(doc);
         }
         engine.indexDocument(shard.name, record.id, source, {
           ifSeqNo: record.seqNo,

@@ -89,7 +89,7 @@ export function updateDocument(
         index_uuid: shard.uuid,
       });
     }
-    const outcome = engine.indexDocument(index, id, Buffer.from(JSON.stringify(created)), {
+    const outcome = engine.indexDocument(index, id, JSON.stringify(created), {
       ...conditions,
       opType: 'create',
     });
@@ -101,7 +101,7 @@ export function updateDocument(
     };
   }
 
-  const current = JSON.parse(existing.source.toString('utf8')) as Record<string, unknown>;
+  const current = JSON.parse(existing.source) as Record<string, unknown>;
   const next = jsonClone(current);
   if (isObject(body.doc)) mergeInto(next, body.doc);
   if (script) script.apply(next);
@@ -109,7 +109,7 @@ export function updateDocument(
     shard!.checkConditions(id, conditions);
     return { shard: shard!, result: 'noop', version: existing.version, seqNo: existing.seqNo };
   }
-  const outcome = engine.indexDocument(index, id, Buffer.from(JSON.stringify(next)), conditions);
+  const outcome = engine.indexDocument(index, id, JSON.stringify(next), conditions);
   return {
     shard: outcome.shard,
     result: 'updated',

@@ -99,7 +99,7 @@ class HitRenderer {
     if (!this.options.source.enabled) return undefined;
     if (space.path === '') {
       const record = this.shard.byOrdinal[ord]!;
-      const text = record.source.toString('utf8');
+      const text = record.source;
       return this.filter ? this.filter(JSON.parse(text)) : new RawJson(text);
     }
     const nested = this.nestedObject(space, ord);
@@ -118,7 +118,7 @@ class HitRenderer {
       parentSpace.path === ''
         ? {
             rootOrd: parent,
-            value: JSON.parse(this.shard.byOrdinal[parent]!.source.toString('utf8')) as unknown,
+            value: JSON.parse(this.shard.byOrdinal[parent]!.source) as unknown,
           }
         : this.nestedObject(parentSpace, parent);
     const relative =

@@ -11,7 +11,7 @@ const name = (prefix: string, n: number) => `${prefix}-${String(n).padStart(6, '
 export interface SnapshotSource {
   readonly header: LogHeader;
   /** Iterated while the snapshot is written, so records are built one at a time. */
-  readonly documents: Iterable<{ header: LogHeader; source: Buffer }>;
+  readonly documents: Iterable<{ header: LogHeader; source: string }>;
 }
 
 async function fsyncPath(path: string): Promise<void> {
@@ -88,8 +88,8 @@ export class DurableStore {
     return this.snapshotting;
   }
 
-  append(header: LogHeader, source?: Buffer): void {
-    this.log.append(encodeRecord(header, source));
+  append(header: LogHeader, source?: string): void {
+    this.log.appendRecord(JSON.stringify(header), source);
   }
 
   commit(): Promise<void> {

@@ -11,8 +11,9 @@ export interface LogHeader {
   readonly [key: string]: unknown;
 }
 
-export function encodeRecord(header: LogHeader, source?: Buffer): Buffer {
+export function encodeRecord(header: LogHeader, sourceText?: string): Buffer {
   const head = Buffer.from(JSON.stringify(header) + '\n', 'utf8');
+  const source = sourceText === undefined ? undefined : Buffer.from(sourceText, 'utf8');
   const bodyLength = head.length + (source?.length ?? 0);
   const out = Buffer.allocUnsafe(8 + bodyLength);
   head.copy(out, 8);

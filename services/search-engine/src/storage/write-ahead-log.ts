@@ -1,4 +1,5 @@
 import { type FileHandle, open } from 'node:fs/promises';
+import { RecordChunks } from './record-chunks';
 
 /**
  * The append-only log. Writers append records and await `commit()`, which resolves once their
@@ -7,6 +8,7 @@ import { type FileHandle, open } from 'node:fs/promises';
  */
 export class WriteAheadLog {
   private pending: Buffer[] = [];
+  private readonly chunks = new RecordChunks((filled) => this.pending.push(filled));
   private waiters: { resolve: () => void; reject: (err: unknown) => void }[] = [];
   private flushing = false;
   private bytes = 0;
@@ -30,12 +32,14 @@ export class WriteAheadLog {
     return this.bytes;
   }
 
-  append(record: Buffer): void {
-    this.pending.push(record);
-    this.bytes += record.length;
+  /** Appends `[length][crc32][header\n][source]` without allocating a buffer per record. */
+  appendRecord(header: string, source?: string): void {
+    const written = this.chunks.write(header, source);
+    this.bytes += written;
   }
 
   commit(): Promise<void> {
+    this.chunks.seal();
     if (this.pending.length === 0 && !this.flushing) return Promise.resolve();
     return new Promise((resolve, reject) => {
       this.waiters.push({ resolve, reject });

@@ -210,18 +210,38 @@ function parseIso(text: string): number | undefined {
   return t;
 }
 
+type DateParser = (value: unknown) => number | undefined;
+const EPOCH_TEXT = /^-?\d+(\.\d+)?$/;
+const parserCache = new Map<string, DateParser[]>();
+
+function partParser(part: string): DateParser {
+  if (EPOCH_FORMATS.has(part)) {
+    const factor = part === 'epoch_second' ? 1000 : 1;
+    return (value) => {
+      if (typeof value === 'string' && !EPOCH_TEXT.test(value)) return undefined;
+      const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
+      return Number.isFinite(n) ? Math.floor(n * factor) : undefined;
+    };
+  }
+  const pattern = ISO_FORMATS.has(part) ? undefined : compilePattern(part);
+  return (value) =>
+    typeof value !== 'string'
+      ? undefined
+      : pattern
+        ? parsePattern(value, pattern)
+        : parseIso(value);
+}
+
 /** Parses a date value with a `a||b` format list; undefined when no format accepts it. */
 export function parseDate(value: unknown, format = DEFAULT_DATE_FORMAT): number | undefined {
-  for (const part of format.split('||')) {
-    if (EPOCH_FORMATS.has(part)) {
-      const n = typeof value === 'number' ? value : typeof value === 'string' ? Number(value) : NaN;
-      if (typeof value === 'string' && !/^-?\d+(\.\d+)?$/.test(value)) continue;
-      if (Number.isFinite(n)) return part === 'epoch_second' ? Math.floor(n * 1000) : Math.floor(n);
-    } else if (typeof value === 'string') {
-      const pattern = ISO_FORMATS.has(part) ? undefined : compilePattern(part);
-      const t = pattern ? parsePattern(value, pattern) : parseIso(value);
-      if (t !== undefined) return t;
-    }
+  let parsers = parserCache.get(format);
+  if (!parsers) {
+    parsers = format.split('||').map(partParser);
+    parserCache.set(format, parsers);
+  }
+  for (const parse of parsers) {
+    const t = parse(value);
+    if (t !== undefined) return t;
   }
   return undefined;
 }

@@ -9,12 +9,13 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DurableStore } from '../../src/storage/durable-store';
+import { RecordChunks } from '../../src/storage/record-chunks';
 import { type DecodedRecord, decodeRecords, encodeRecord } from '../../src/storage/record-codec';
 import { show } from '../../src/util/show';
 
 describe('log records', () => {
   it('round-trips a header and a source', () => {
-    const source = Buffer.from('{"vin":"1HGCM82633A004352"}');
+    const source = '{"vin":"1HGCM82633A004352"}';
     const decoded: DecodedRecord[] = [];
     const data = Buffer.concat([
       encodeRecord({ t: 'put', i: 'devices', id: 'a', v: 1, s: 0 }, source),
@@ -22,13 +23,13 @@ describe('log records', () => {
     ]);
     expect(decodeRecords(data, (r) => decoded.push(r))).toBe(data.length);
     expect(decoded.map((r) => r.header.t)).toEqual(['put', 'del']);
-    expect(decoded[0]!.source!.toString()).toBe(source.toString());
+    expect(decoded[0]!.source!.toString()).toBe(source);
     expect(decoded[1]!.source).toBeUndefined();
   });
 
   it('stops at a torn or corrupt record', () => {
-    const good = encodeRecord({ t: 'put', i: 'x', id: '1', v: 1, s: 0 }, Buffer.from('{}'));
-    const torn = encodeRecord({ t: 'put', i: 'x', id: '2', v: 1, s: 1 }, Buffer.from('{"a":1}'));
+    const good = encodeRecord({ t: 'put', i: 'x', id: '1', v: 1, s: 0 }, '{}');
+    const torn = encodeRecord({ t: 'put', i: 'x', id: '2', v: 1, s: 1 }, '{"a":1}');
     const corrupt = Buffer.from(torn);
     corrupt[corrupt.length - 2] = 0x20; // flip a byte of the body: the checksum no longer matches
     const seen: string[] = [];
@@ -54,7 +55,7 @@ describe('durable store recovery', () => {
   it('replays committed records and cuts a torn tail off the last log', async () => {
     const store = await DurableStore.open(dir, () => undefined);
     store.append({ t: 'create', i: 'trip', settings: {}, mappings: {} });
-    store.append({ t: 'put', i: 'trip', id: 't1', v: 1, s: 0 }, Buffer.from('{"tripid":"t1"}'));
+    store.append({ t: 'put', i: 'trip', id: 't1', v: 1, s: 0 }, '{"tripid":"t1"}');
     await store.commit();
     await store.close();
     const log = join(dir, 'wal-000001.log');
@@ -76,17 +77,15 @@ describe('durable store recovery', () => {
   it('restores from a snapshot plus the logs written after it', async () => {
     const store = await DurableStore.open(dir, () => undefined);
     store.append({ t: 'create', i: 'trip', settings: {}, mappings: {} });
-    store.append({ t: 'put', i: 'trip', id: 'old', v: 1, s: 0 }, Buffer.from('{}'));
+    store.append({ t: 'put', i: 'trip', id: 'old', v: 1, s: 0 }, '{}');
     await store.commit();
     await store.snapshot(() => [
       {
         header: { t: 'create', i: 'trip', settings: {}, mappings: {} },
-        documents: [
-          { header: { t: 'put', i: 'trip', id: 'snap', v: 1, s: 0 }, source: Buffer.from('{}') },
-        ],
+        documents: [{ header: { t: 'put', i: 'trip', id: 'snap', v: 1, s: 0 }, source: '{}' }],
       },
     ]);
-    store.append({ t: 'put', i: 'trip', id: 'after', v: 1, s: 1 }, Buffer.from('{}'));
+    store.append({ t: 'put', i: 'trip', id: 'after', v: 1, s: 1 }, '{}');
     await store.commit();
     await store.close();
     expect(readFileSync(join(dir, 'snapshot-000002.log')).length).toBeGreaterThan(0);
@@ -99,5 +98,23 @@ describe('durable store recovery', () => {
     // The old log (with "old") was folded into the snapshot and deleted.
     expect(replayed).toEqual(['create', 'snap', 'after']);
     await reopened.close();
+  });
+});
+
+describe('record chunks', () => {
+  it('pack records that decode exactly like encodeRecord, across chunk boundaries', () => {
+    const filled: Buffer[] = [];
+    const chunks = new RecordChunks((b) => filled.push(Buffer.from(b)));
+    const big = 'a'.repeat(700 * 1024);
+    const expected: Buffer[] = [];
+    for (let i = 0; i < 5; i++) {
+      const header = { t: 'put' as const, i: 'cardata', id: `m-${i}`, v: 1, s: i };
+      const source = i % 2 === 0 ? `{"n":${i}}` : big;
+      chunks.write(JSON.stringify(header), source);
+      expected.push(encodeRecord(header, source));
+    }
+    chunks.seal();
+    expect(filled.length).toBeGreaterThan(1);
+    expect(Buffer.concat(filled).equals(Buffer.concat(expected))).toBe(true);
   });
 });

@@ -116,7 +116,7 @@ export function buildShard(docs: readonly object[], mapping: object = VEHICLE_MA
   );
   docs.forEach((doc, i) => {
     const id = 'vin' in doc && typeof doc.vin === 'string' ? doc.vin : `doc-${i}`;
-    shard.applyIndex(id, Buffer.from(JSON.stringify(doc)), 1);
+    shard.applyIndex(id, JSON.stringify(doc), 1);
   });
   shard.refresh();
   return shard;
