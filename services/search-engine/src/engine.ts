@@ -271,7 +271,12 @@ export class Engine {
       if ((interval > 0 && now - last >= interval) || (interval <= 0 && waiting))
         this.refresh(shard);
     }
-    const threshold = this.options.snapshotThresholdBytes ?? 256 * 1024 * 1024;
+    // Snapshot once the log outgrows both the threshold and the last snapshot: rewrite work
+    // stays proportional to what was written, and a restart replays at most about twice the data.
+    const threshold = Math.max(
+      this.options.snapshotThresholdBytes ?? 256 * 1024 * 1024,
+      this.store.lastSnapshotBytes,
+    );
     if (this.store.logBytes > threshold && !this.store.isSnapshotting && !this.closed) {
       void this.snapshot();
     }

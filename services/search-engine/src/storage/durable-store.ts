@@ -1,6 +1,7 @@
 import { mkdir, open, readFile, readdir, rename, rm, truncate } from 'node:fs/promises';
 import { join } from 'node:path';
-import { type DecodedRecord, type LogHeader, decodeRecords, encodeRecord } from './record-codec';
+import { RecordChunks } from './record-chunks';
+import { type DecodedRecord, type LogHeader, decodeRecords } from './record-codec';
 import { WriteAheadLog } from './write-ahead-log';
 
 const LOG = /^wal-(\d{6})\.log$/;
@@ -29,6 +30,8 @@ async function fsyncPath(path: string): Promise<void> {
  */
 export class DurableStore {
   private snapshotting = false;
+  /** Size of the newest snapshot: the next one waits until the log has grown at least as much. */
+  lastSnapshotBytes = 0;
 
   private constructor(
     readonly dir: string,
@@ -44,8 +47,10 @@ export class DurableStore {
       SNAPSHOT.exec(f) ? [Number(SNAPSHOT.exec(f)![1])] : [],
     );
     const base = snapshots.length > 0 ? Math.max(...snapshots) : 0;
+    let snapshotBytes = 0;
     if (base > 0) {
       const data = await readFile(join(dir, name('snapshot', base)));
+      snapshotBytes = data.length;
       const end = decodeRecords(data, apply);
       if (end !== data.length)
         throw new Error(`snapshot ${name('snapshot', base)} is corrupt at byte ${end}`);
@@ -77,7 +82,9 @@ export class DurableStore {
       }
     }
     const log = await WriteAheadLog.open(join(dir, name('wal', current)));
-    return new DurableStore(dir, log, current);
+    const store = new DurableStore(dir, log, current);
+    store.lastSnapshotBytes = snapshotBytes;
+    return store;
   }
 
   get logBytes(): number {
@@ -114,21 +121,21 @@ export class DurableStore {
 
       const tmp = join(this.dir, `${name('snapshot', next)}.tmp`);
       const handle = await open(tmp, 'w');
+      let written = 0;
       try {
-        let chunk: Buffer[] = [];
-        let chunkBytes = 0;
+        let filled: Buffer[] = [];
+        const chunks = new RecordChunks((buffer) => filled.push(buffer));
         const flush = async () => {
-          if (chunk.length > 0) await handle.writev(chunk);
-          chunk = [];
-          chunkBytes = 0;
+          chunks.seal();
+          if (filled.length > 0) await handle.writev(filled);
+          for (const buffer of filled) written += buffer.length;
+          filled = [];
         };
         for (const index of state) {
-          chunk.push(encodeRecord(index.header));
+          chunks.write(JSON.stringify(index.header));
           for (const doc of index.documents) {
-            const record = encodeRecord(doc.header, doc.source);
-            chunk.push(record);
-            chunkBytes += record.length;
-            if (chunkBytes > 4 * 1024 * 1024) await flush();
+            chunks.write(JSON.stringify(doc.header), doc.source);
+            if (filled.length >= 4) await flush();
           }
         }
         await flush();
@@ -136,6 +143,7 @@ export class DurableStore {
       } finally {
         await handle.close();
       }
+      this.lastSnapshotBytes = written;
       await rename(tmp, join(this.dir, name('snapshot', next)));
       await fsyncPath(this.dir);
       for (const f of await readdir(this.dir)) {

@@ -3,7 +3,7 @@ import { crc32 } from 'node:zlib';
 const CHUNK_BYTES = 1024 * 1024;
 
 /**
- * Packs log records into 1 MB chunks in the same format as `encodeRecord`, so a bulk of
+ * Encodes log records (the format is in record-codec.ts) into 1 MB chunks, so a bulk of
  * thousands of documents makes a handful of buffers instead of one (plus garbage) per record.
  * A chunk is handed to `onFilled` when full or sealed, and never written to again.
  */

@@ -11,18 +11,6 @@ export interface LogHeader {
   readonly [key: string]: unknown;
 }
 
-export function encodeRecord(header: LogHeader, sourceText?: string): Buffer {
-  const head = Buffer.from(JSON.stringify(header) + '\n', 'utf8');
-  const source = sourceText === undefined ? undefined : Buffer.from(sourceText, 'utf8');
-  const bodyLength = head.length + (source?.length ?? 0);
-  const out = Buffer.allocUnsafe(8 + bodyLength);
-  head.copy(out, 8);
-  if (source) source.copy(out, 8 + head.length);
-  out.writeUInt32LE(bodyLength, 0);
-  out.writeUInt32LE(crc32(out.subarray(8)), 4);
-  return out;
-}
-
 export interface DecodedRecord {
   readonly header: LogHeader;
   readonly source?: Buffer;
