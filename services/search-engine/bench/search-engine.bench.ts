@@ -176,6 +176,7 @@ function startEngine(dataDir: string): Promise<{ child: ChildProcess; url: strin
     let out = '';
     child.stdout.on('data', (c: Buffer) => {
       out += c.toString();
+      process.stderr.write(`[engine] ${c.toString()}`);
       const m = /listening on (http:\/\/\S+)/.exec(out);
       if (m) resolve({ child, url: m[1]! });
     });
@@ -280,6 +281,7 @@ async function main() {
     await bulkLoad(url, 'latest_telemetry', fleet.bodies);
     await bulkLoad(url, 'cardata', history.bodies);
     const loadSeconds = (performance.now() - loadStart) / 1000;
+    console.error(`[bench] load finished after ${loadSeconds.toFixed(1)} s`);
     await call(url, 'POST', '/_refresh');
     const bulkDocsPerSecond = (vehicles + points) / loadSeconds;
 

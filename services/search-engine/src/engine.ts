@@ -1,8 +1,8 @@
 import { SearchEngineError, badRequest, indexNotFound } from './errors';
 import { parseIndexSettings } from './index/index-settings';
 import { IndexMapping } from './index/mapping';
-import { type DocRecord, Shard, type WriteConditions, type WriteOutcome } from './index/shard';
-import { DurableStore, type SnapshotSource } from './storage/durable-store';
+import { Shard, type WriteConditions, type WriteOutcome } from './index/shard';
+import { DurableStore } from './storage/durable-store';
 import type { DecodedRecord } from './storage/record-codec';
 
 export interface EngineOptions {
@@ -44,14 +44,6 @@ export function validateIndexName(name: string): void {
         index_uuid: '_na_',
       },
     );
-  }
-}
-
-/** Log records for captured documents; records are immutable, so capturing references suffices. */
-function* snapshotDocuments(index: string, records: readonly DocRecord[]) {
-  for (const doc of records) {
-    const header = { t: 'put' as const, i: index, id: doc.id, v: doc.version, s: doc.seqNo };
-    yield { header, source: doc.source };
   }
 }
 
@@ -278,17 +270,23 @@ export class Engine {
       this.store.lastSnapshotBytes,
     );
     if (this.store.logBytes > threshold && !this.store.isSnapshotting && !this.closed) {
-      void this.snapshot();
+      this.snapshot().catch((err: unknown) => console.error('search engine: snapshot failed', err));
     }
   }
 
   /** Writes a snapshot of every index and drops the logs it covers. */
-  snapshot(): Promise<void> {
-    return this.store.snapshot(() =>
-      [...this.indices.values()].map((shard): SnapshotSource => ({
+  async snapshot(): Promise<void> {
+    const started = performance.now();
+    await this.store.snapshot(() =>
+      [...this.indices.values()].map((shard) => ({
         header: this.createHeader(shard),
-        documents: snapshotDocuments(shard.name, [...shard.docs.values()]),
+        uuid: shard.uuid,
+        liveSeqNos: shard.liveSeqNos(),
       })),
+    );
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(
+      `search engine: snapshot of ${this.store.lastSnapshotBytes} bytes written in ${seconds} s`,
     );
   }
 

@@ -90,6 +90,13 @@ export class Shard {
     this.nextSeqNo = Math.max(this.nextSeqNo, next);
   }
 
+  /** The seq_nos of the live documents, for a snapshot. */
+  liveSeqNos(): BitSet {
+    const bits = new BitSet(this.nextSeqNo);
+    for (const doc of this.docs.values()) bits.add(doc.seqNo);
+    return bits;
+  }
+
   get(id: string): DocRecord | undefined {
     return this.docs.get(id);
   }

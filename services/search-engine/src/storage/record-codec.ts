@@ -11,9 +11,12 @@ export interface LogHeader {
   readonly [key: string]: unknown;
 }
 
+/** A decoded record. `source` and `raw` are views into the data being decoded: copy to keep. */
 export interface DecodedRecord {
   readonly header: LogHeader;
   readonly source?: Buffer;
+  /** The whole framed record, as it sits in the file. */
+  readonly raw: Buffer;
 }
 
 /**
@@ -31,9 +34,18 @@ export function decodeRecords(data: Buffer, onRecord: (record: DecodedRecord) =>
     const newline = body.indexOf(0x0a);
     const header = JSON.parse(body.subarray(0, newline).toString('utf8')) as LogHeader;
     const rest = body.subarray(newline + 1);
-    // Copy the source out of the file buffer so the whole file can be freed.
-    onRecord({ header, source: rest.length > 0 ? Buffer.from(rest) : undefined });
+    onRecord({
+      header,
+      source: rest.length > 0 ? rest : undefined,
+      raw: data.subarray(offset, offset + 8 + length),
+    });
     offset += 8 + length;
   }
   return offset;
+}
+
+/** True when decoding stopped at a damaged record rather than at the end of the data. */
+export function isCorruptAt(data: Buffer, offset: number): boolean {
+  if (offset + 8 > data.length) return false;
+  return offset + 8 + data.readUInt32LE(offset) <= data.length;
 }

@@ -1,15 +1,9 @@
-import {
-  mkdtempSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-  appendFileSync,
-} from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DurableStore } from '../../src/storage/durable-store';
 import { RecordChunks } from '../../src/storage/record-chunks';
+import { BitSet } from '../../src/util/bitset';
 import { type DecodedRecord, type LogHeader, decodeRecords } from '../../src/storage/record-codec';
 import { show } from '../../src/util/show';
 
@@ -83,29 +77,43 @@ describe('durable store recovery', () => {
     await reopened.close();
   });
 
-  it('restores from a snapshot plus the logs written after it', async () => {
+  it('snapshots only the documents live at rotation, copied from the old files', async () => {
     const store = await DurableStore.open(dir, () => undefined);
-    store.append({ t: 'create', i: 'trip', settings: {}, mappings: {} });
-    store.append({ t: 'put', i: 'trip', id: 'old', v: 1, s: 0 }, '{}');
+    const create = (uuid: string) => ({
+      t: 'create' as const,
+      i: 'trip',
+      uuid,
+      settings: {},
+      mappings: {},
+    });
+    store.append(create('old-incarnation'));
+    store.append({ t: 'put', i: 'trip', id: 'gone', v: 1, s: 0 }, '{"from":"dropped index"}');
+    store.append({ t: 'drop', i: 'trip' });
+    store.append(create('u1'));
+    store.append({ t: 'put', i: 'trip', id: 't1', v: 1, s: 0 }, '{"v":1}');
+    store.append({ t: 'put', i: 'trip', id: 't1', v: 2, s: 1 }, '{"v":2}');
+    store.append({ t: 'put', i: 'trip', id: 't2', v: 1, s: 2 }, '{"deleted":true}');
+    store.append({ t: 'del', i: 'trip', id: 't2', v: 2, s: 3 });
     await store.commit();
+    const live = new BitSet(4);
+    live.add(1); // only t1 at version 2 is live
     await store.snapshot(() => [
-      {
-        header: { t: 'create', i: 'trip', settings: {}, mappings: {} },
-        documents: [{ header: { t: 'put', i: 'trip', id: 'snap', v: 1, s: 0 }, source: '{}' }],
-      },
+      { header: { ...create('u1'), seqNo: 4 }, uuid: 'u1', liveSeqNos: live },
     ]);
-    store.append({ t: 'put', i: 'trip', id: 'after', v: 1, s: 1 }, '{}');
+    store.append({ t: 'put', i: 'trip', id: 'after', v: 1, s: 4 }, '{}');
     await store.commit();
     await store.close();
-    expect(readFileSync(join(dir, 'snapshot-000002.log')).length).toBeGreaterThan(0);
+    expect(readdirSync(dir).sort()).toEqual(['snapshot-000002.log', 'wal-000002.log']);
     writeFileSync(join(dir, 'snapshot-000003.log.tmp'), 'half-written snapshot');
 
     const replayed: string[] = [];
     const reopened = await DurableStore.open(dir, (r) =>
-      replayed.push(show(r.header.id ?? r.header.t)),
+      replayed.push(
+        `${r.header.t}:${show(r.header.id ?? r.header.uuid)}:${r.source?.toString() ?? ''}`,
+      ),
     );
-    // The old log (with "old") was folded into the snapshot and deleted.
-    expect(replayed).toEqual(['create', 'snap', 'after']);
+    expect(replayed).toEqual(['create:u1:', 'put:t1:{"v":2}', 'put:after:{}']);
+    expect(readdirSync(dir).some((f) => f.endsWith('.tmp'))).toBe(false);
     await reopened.close();
   });
 });
