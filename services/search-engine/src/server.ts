@@ -91,8 +91,19 @@ export function createSearchEngineServer(engine: Engine, maxBodyBytes = 100 * 10
       try {
         let body = await readBody(req, maxBodyBytes);
         const encoding = req.headers['content-encoding'];
-        if (encoding === 'gzip') body = gunzipSync(body);
-        else if (encoding === 'deflate') body = inflateSync(body);
+        // The limit applies to the inflated body too, so a small gzip cannot expand without bound.
+        try {
+          if (encoding === 'gzip') body = gunzipSync(body, { maxOutputLength: maxBodyBytes });
+          else if (encoding === 'deflate')
+            body = inflateSync(body, { maxOutputLength: maxBodyBytes });
+        } catch (err) {
+          if (err instanceof RangeError) throw new BodyTooLarge();
+          throw new SearchEngineError(
+            400,
+            'parse_exception',
+            `cannot decompress the request body: ${String(err)}`,
+          );
+        }
         const response = await router.handle(method, url.pathname, params, body);
         if (response.body === undefined)
           return send(res, response.status, undefined, 'application/json; charset=UTF-8', true);
