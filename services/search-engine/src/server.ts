@@ -97,7 +97,7 @@ export function createSearchEngineServer(engine: Engine, maxBodyBytes = 100 * 10
           else if (encoding === 'deflate')
             body = inflateSync(body, { maxOutputLength: maxBodyBytes });
         } catch (err) {
-          if (err instanceof RangeError) throw new BodyTooLarge();
+          if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new BodyTooLarge();
           throw new SearchEngineError(
             400,
             'parse_exception',
