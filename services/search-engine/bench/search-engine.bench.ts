@@ -7,7 +7,7 @@
  *   BENCH_VEHICLES=10000 BENCH_POINTS=100000 npm run bench -w @fleet/search-engine
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { indexDefinitions } from '@fleet/index-mappings';
@@ -283,6 +283,17 @@ async function main() {
     const loadSeconds = (performance.now() - loadStart) / 1000;
     console.error(`[bench] load finished after ${loadSeconds.toFixed(1)} s`);
     await call(url, 'POST', '/_refresh');
+    // Queries are measured in steady state: wait for a background snapshot (a .tmp file) to end.
+    const settleStart = performance.now();
+    while (
+      readdirSync(dataDir).some((f) => f.endsWith('.tmp')) &&
+      performance.now() - settleStart < 120_000
+    ) {
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    console.error(
+      `[bench] background snapshot settled after ${((performance.now() - settleStart) / 1000).toFixed(1)} s`,
+    );
     const bulkDocsPerSecond = (vehicles + points) / loadSeconds;
 
     const makes = Object.keys(MAKES);
