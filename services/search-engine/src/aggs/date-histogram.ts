@@ -11,7 +11,6 @@ import {
   CALENDAR_UNITS,
   calendarRounding,
   fixedRounding,
-  parseTimeValue,
   type Rounding,
 } from './date-rounding';
 import { resolveField } from './field-source';
@@ -33,6 +32,7 @@ import {
   xContentError,
 } from './params';
 import { formatValue, type ValueFormat } from './value-format';
+import { parseTimeValue } from '../util/time-value';
 
 const TYPE = 'date_histogram';
 const EMPTY = new Int32Array(0);

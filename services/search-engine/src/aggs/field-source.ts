@@ -6,6 +6,7 @@ import type { Shard } from '../index/shard';
 import { resolveDateMath, validateDateFormat } from '../util/date';
 import { type GeoPoint, parseGeoPoint } from '../util/geo';
 import { BOOLEAN, RAW, type ValueFormat } from './value-format';
+import { toNumber } from '../util/to-number';
 
 /** The kinds of values an aggregation can read from a field's doc values. */
 export type ValueKind = 'keyword' | 'numeric' | 'date' | 'boolean' | 'geo';
@@ -116,12 +117,7 @@ export function parseNumericValue(
     if (value === false || value === 'false') return 0;
     throw badRequest(`Cannot parse boolean [${String(value)}], expected either [true] or [false]`);
   }
-  const n =
-    typeof value === 'number'
-      ? value
-      : typeof value === 'string' && value.trim() !== ''
-        ? Number(value)
-        : NaN;
+  const n = toNumber(value);
   if (!Number.isFinite(n))
     throw badRequest(`For input string: "${String(value)}"`, 'number_format_exception');
   return n;

@@ -9,6 +9,7 @@ import {
   columnKindOf,
   parseField,
 } from './mapping';
+import { toNumber } from '../util/to-number';
 
 /** A document's indexable values, by field path, with nested objects as child documents. */
 export interface ParsedDocument {
@@ -234,12 +235,7 @@ class DocumentParser {
           throw this.fail(field, value, err instanceof Error ? err.message : undefined);
         }
       case 'numeric': {
-        const n =
-          typeof value === 'number'
-            ? value
-            : typeof value === 'string' && value.trim() !== ''
-              ? Number(value)
-              : NaN;
+        const n = toNumber(value);
         if (!Number.isFinite(n)) throw this.fail(field, value);
         const range = INTEGER_RANGES[field.type];
         if (range) {

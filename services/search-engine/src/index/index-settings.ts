@@ -1,4 +1,6 @@
 import { SearchEngineError, badRequest } from '../errors';
+import { show } from '../util/show';
+import { parseTimeValue } from '../util/time-value';
 import type { IndexSettings } from './shard';
 
 const KNOWN_SETTINGS = new Set([
@@ -32,27 +34,6 @@ function flatten(
   return out;
 }
 
-/** "1s", "500ms", "2m", "-1" → milliseconds. */
-export function parseTimeValue(raw: unknown, setting: string): number {
-  if (raw === -1 || raw === '-1') return -1;
-  const m = /^(\d+(?:\.\d+)?)(nanos|micros|ms|s|m|h|d)$/.exec(String(raw));
-  if (!m) {
-    throw badRequest(
-      `failed to parse setting [${setting}] with value [${String(raw)}] as a time value: unit is missing or unrecognized`,
-    );
-  }
-  const factor = {
-    nanos: 1e-6,
-    micros: 1e-3,
-    ms: 1,
-    s: 1000,
-    m: 60_000,
-    h: 3_600_000,
-    d: 86_400_000,
-  }[m[2]!]!;
-  return Number(m[1]) * factor;
-}
-
 export function parseIndexSettings(raw: unknown): IndexSettings {
   const flat = flatten(raw ?? {});
   for (const key of Object.keys(flat)) {
@@ -79,7 +60,7 @@ export function parseIndexSettings(raw: unknown): IndexSettings {
     refreshIntervalMs:
       flat.refresh_interval === undefined
         ? 1000
-        : parseTimeValue(flat.refresh_interval, 'index.refresh_interval'),
+        : parseTimeValue(show(flat.refresh_interval), 'index.refresh_interval'),
     raw: flat,
   };
 }

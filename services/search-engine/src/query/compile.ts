@@ -15,6 +15,7 @@ import { BitSet } from '../util/bitset';
 import { DEFAULT_DATE_FORMAT, resolveDateMath } from '../util/date';
 import { type GeoPoint, haversineMetres, parseDistance, parseGeoPoint } from '../util/geo';
 import { show } from '../util/show';
+import { toNumber } from '../util/to-number';
 
 export interface QueryContext {
   readonly shard: Shard;
@@ -294,7 +295,7 @@ class QueryCompiler {
       if (value === false || value === 'false') return 0;
       throw badRequest(`Can't parse boolean value [${String(value)}], expected [true] or [false]`);
     }
-    const n = typeof value === 'number' ? value : Number(value);
+    const n = toNumber(value);
     if (typeof value === 'boolean' || !Number.isFinite(n)) {
       throw new SearchEngineError(
         400,
