@@ -234,10 +234,7 @@ export class Engine {
     conditions: WriteConditions,
   ): WriteOutcome & { shard: Shard } {
     const shard = this.shard(index);
-    const existing = shard.get(id);
-    if (!existing && conditions.ifSeqNo !== undefined) shard.checkConditions(id, conditions, true);
-    const version =
-      existing || conditions.versionType ? shard.checkConditions(id, conditions, true) : 1;
+    const version = shard.checkConditions(id, conditions);
     const outcome = shard.applyDelete(id, version);
     this.store.append({ t: 'del', i: shard.name, id, v: outcome.version, s: outcome.seqNo });
     return { ...outcome, shard };

@@ -4,7 +4,7 @@ import { PRIMARY_TERM, type Shard } from '../index/shard';
 import { conditionsFrom, executeBulk, generateId, shardsHeader } from '../operations/bulk';
 import { updateDocument } from '../operations/update-document';
 import { RawJson } from '../search/raw-json';
-import { makeSourceFilter, parseSourceFilter } from '../search/source-filter';
+import { type SourceFilter, makeSourceFilter, parseSourceFilter } from '../search/source-filter';
 import { jsonBody } from './request-body';
 import type { RouteResponse, Router } from './router';
 
@@ -57,16 +57,10 @@ function writeResponse(
 }
 
 /** The GET form of a document, with `_source` filtering. */
-function documentBody(shard: Shard, id: string, params: Record<string, string>) {
+function documentBody(shard: Shard, id: string, filter: SourceFilter) {
   const record = shard.get(id);
   if (!record) return { status: 404, body: { _index: shard.name, _id: id, found: false } };
-  const filter = parseSourceFilter(
-    params._source,
-    params._source_includes,
-    params._source_excludes,
-  );
   const apply = makeSourceFilter(filter);
-  const text = record.source;
   return {
     status: 200,
     body: {
@@ -76,10 +70,17 @@ function documentBody(shard: Shard, id: string, params: Record<string, string>) 
       _seq_no: record.seqNo,
       _primary_term: PRIMARY_TERM,
       found: true,
-      _source: !filter.enabled ? undefined : apply ? apply(JSON.parse(text)) : new RawJson(text),
+      _source: !filter.enabled
+        ? undefined
+        : apply
+          ? apply(JSON.parse(record.source))
+          : new RawJson(record.source),
     },
   };
 }
+
+const sourceFilterOf = (params: Record<string, string>) =>
+  parseSourceFilter(params._source, params._source_includes, params._source_excludes);
 
 export function registerDocumentRoutes(router: Router, engine: Engine): void {
   const indexHandler = async (
@@ -120,11 +121,8 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
   );
 
   router.add(['GET', 'HEAD'], '/{index}/_doc/{id}', READ_PARAMS, (req) => {
-    const result = documentBody(
-      engine.shard(req.pathParams.index!),
-      req.pathParams.id!,
-      req.params,
-    );
+    const shard = engine.shard(req.pathParams.index!);
+    const result = documentBody(shard, req.pathParams.id!, sourceFilterOf(req.params));
     return req.method === 'HEAD' ? { status: result.status } : result;
   });
 
@@ -139,7 +137,7 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
       );
     }
     if (req.method === 'HEAD') return { status: 200 };
-    const result = documentBody(shard, req.pathParams.id!, req.params);
+    const result = documentBody(shard, req.pathParams.id!, sourceFilterOf(req.params));
     return { status: 200, body: result.body._source };
   });
 
@@ -223,30 +221,9 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
           }
           const shard = engine.indices.get(name);
           if (!shard) return { _index: name, _id: id, error: indexNotFound(name).toItemError() };
-          const docParams =
-            doc._source === undefined
-              ? params
-              : { ...params, _source: JSON.stringify(doc._source) };
-          if (doc._source !== undefined) {
-            const filter = parseSourceFilter(doc._source);
-            const record = shard.get(id);
-            if (!record) return { _index: name, _id: id, found: false };
-            const apply = makeSourceFilter(filter);
-            return {
-              _index: name,
-              _id: id,
-              _version: record.version,
-              _seq_no: record.seqNo,
-              _primary_term: PRIMARY_TERM,
-              found: true,
-              _source: !filter.enabled
-                ? undefined
-                : apply
-                  ? apply(JSON.parse(record.source))
-                  : new RawJson(record.source),
-            };
-          }
-          return documentBody(shard, id, docParams).body;
+          const filter =
+            doc._source === undefined ? sourceFilterOf(params) : parseSourceFilter(doc._source);
+          return documentBody(shard, id, filter).body;
         }),
       },
     };

@@ -110,7 +110,7 @@ export class Shard {
   }
 
   /** Checks write conditions; returns the version the write will carry. */
-  checkConditions(id: string, conditions: WriteConditions, isDelete = false): number {
+  checkConditions(id: string, conditions: WriteConditions): number {
     const existing = this.docs.get(id);
     const current = this.currentVersion(id);
     if (conditions.opType === 'create' && existing) {
@@ -165,8 +165,6 @@ export class Shard {
           `version conflict, current version [${current.version}] is ${relation} the one provided [${requested}]`,
         );
       }
-    } else if (isDelete) {
-      return requested;
     }
     return requested;
   }

@@ -271,9 +271,10 @@ export function executeSearch(
     .map((i) => candidates[i]!);
 
   let maxScore: number | null = null;
+  const renderers = shards.map((shard) => new HitRenderer(shard, options));
   const hits = top.map((r) => {
     const shard = shards[r.shardIndex]!;
-    const renderer = new HitRenderer(shard, options);
+    const renderer = renderers[r.shardIndex]!;
     const score = needScores ? scorers[r.shardIndex]!(r.ord) : null;
     if (score !== null && (maxScore === null || score > maxScore)) maxScore = score;
     return renderer.hit(
