@@ -38,10 +38,9 @@ function writeResponse(
   id: string,
   outcome: { result: string; version: number; seqNo: number },
   forcedRefresh: boolean,
-  status: number,
 ): RouteResponse {
   return {
-    status,
+    status: outcome.result === 'created' ? 201 : outcome.result === 'not_found' ? 404 : 200,
     body: {
       _index: shard.name,
       _id: id,
@@ -101,13 +100,7 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
       opType: params.op_type === 'create' ? 'create' : opType,
     });
     const forced = await engine.afterWrite([outcome.shard], refresh);
-    return writeResponse(
-      outcome.shard,
-      docId,
-      outcome,
-      forced,
-      outcome.result === 'created' ? 201 : 200,
-    );
+    return writeResponse(outcome.shard, docId, outcome, forced);
   };
 
   router.add(['PUT', 'POST'], '/{index}/_doc/{id}', WRITE_PARAMS, (req) =>
@@ -146,13 +139,7 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
     const id = req.pathParams.id!;
     const outcome = engine.deleteDocument(req.pathParams.index!, id, conditionsFrom(req.params));
     const forced = await engine.afterWrite([outcome.shard], refresh);
-    return writeResponse(
-      outcome.shard,
-      id,
-      outcome,
-      forced,
-      outcome.result === 'deleted' ? 200 : 404,
-    );
+    return writeResponse(outcome.shard, id, outcome, forced);
   });
 
   router.add(
@@ -178,13 +165,7 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
       );
       const forced =
         outcome.result === 'noop' ? false : await engine.afterWrite([outcome.shard], refresh);
-      return writeResponse(
-        outcome.shard,
-        id,
-        outcome,
-        forced,
-        outcome.result === 'created' ? 201 : 200,
-      );
+      return writeResponse(outcome.shard, id, outcome, forced);
     },
   );
 
