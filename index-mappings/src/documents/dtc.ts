@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import { timestamp } from './shared';
+import { messageEnvelope } from './shared';
 
 /** One trouble code set or cleared (`dt/cvra/{deviceId}/dtc`): the history behind `trouble_codes`. */
 export const dtcDocument = z.object({
-  messageid: z.string(),
-  vin: z.string(),
-  deviceid: z.string(),
-  creationtimestamp: timestamp.optional(),
-  sendtimestamp: timestamp,
-  receivedat: timestamp.optional(),
+  ...messageEnvelope,
   dtc: z.object({
     code: z.string(),
     /** Normalised to a boolean; devices may send "true"/"false". */

@@ -1,14 +1,9 @@
 import { z } from 'zod';
-import { geolocation, timestamp } from './shared';
+import { geolocation, messageEnvelope } from './shared';
 
 /** An alert (`dt/cvra/{deviceId}/event`), e.g. a door status or a tyre pressure. */
 export const eventDocument = z.object({
-  messageid: z.string(),
-  vin: z.string(),
-  deviceid: z.string(),
-  creationtimestamp: timestamp.optional(),
-  sendtimestamp: timestamp,
-  receivedat: timestamp.optional(),
+  ...messageEnvelope,
   /** Taken from the alert, so events can be filtered by kind. */
   eventtype: z.string().optional(),
   /** The alert as sent; its inner keys vary by kind, so it is stored whole and not indexed. */

@@ -6,6 +6,19 @@ import { z } from 'zod';
  */
 export const timestamp = z.union([z.iso.datetime({ offset: true }), z.int().nonnegative()]);
 
+/**
+ * The envelope every device message carries once ingested: who sent it and when (device clock
+ * and IoT's receive time). Spread into the history documents.
+ */
+export const messageEnvelope = {
+  messageid: z.string(),
+  vin: z.string(),
+  deviceid: z.string(),
+  creationtimestamp: timestamp.optional(),
+  sendtimestamp: timestamp,
+  receivedat: timestamp.optional(),
+};
+
 /** A `geo_point` in its object form; the ingest code derives it from latitude/longitude. */
 export const geoPoint = z.object({
   lat: z.number().min(-90).max(90),

@@ -1,15 +1,10 @@
 import { z } from 'zod';
-import { position, timestamp } from './shared';
+import { messageEnvelope, position, timestamp } from './shared';
 
 /** A trip summary (`dt/cvra/{deviceId}/trip`) sent when a trip ends; `_id` = tripid. */
 export const tripDocument = z.object({
-  messageid: z.string(),
-  vin: z.string(),
-  deviceid: z.string(),
+  ...messageEnvelope,
   tripid: z.string(),
-  creationtimestamp: timestamp.optional(),
-  sendtimestamp: timestamp,
-  receivedat: timestamp.optional(),
   tripsummary: z.object({
     starttime: timestamp.optional(),
     distance: z.number().optional(),

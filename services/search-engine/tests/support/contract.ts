@@ -1,4 +1,5 @@
-import { type Client, errors, type Types } from '@opensearch-project/opensearch';
+import { type API, type Client, errors, type Types } from '@opensearch-project/opensearch';
+import { openSearchTarget, type SearchTarget, uniqueIndexName } from './search-target';
 
 /**
  * A response body read as plain JSON. The client's generated types model aggregations as a wide
@@ -238,4 +239,37 @@ export function vehicle(id: string): Vehicle {
   const found = fleet[id];
   if (!found) throw new Error(`no vehicle ${id} in the fixture`);
   return found;
+}
+
+/** A test file's fleet index: the target and the index name, valid inside tests. */
+export interface FleetIndex {
+  readonly target: SearchTarget;
+  readonly index: string;
+}
+
+/** Opens the target and loads the fleet fixture into a fresh index for one test file. */
+export function useFleetIndex(prefix: string): FleetIndex {
+  const fleet = { index: uniqueIndexName(prefix) } as { target: SearchTarget; index: string };
+  beforeAll(async () => {
+    fleet.target = await openSearchTarget();
+    await createFleetIndex(fleet.target.client, fleet.index);
+  });
+  afterAll(async () => {
+    await deleteIndices(fleet.target.client, [fleet.index]);
+    await fleet.target.close();
+  });
+  return fleet;
+}
+
+/**
+ * Runs an aggregation-only search and returns `aggregations`. The body is untyped: the client's
+ * generated aggregation types omit `field`, which every aggregation needs.
+ */
+export async function aggregate(
+  fleet: FleetIndex,
+  body: Record<string, unknown>,
+): Promise<JsonBody> {
+  const request = { size: 0, ...body } as API.Search_RequestBody;
+  const response = json(await fleet.target.client.search({ index: fleet.index, body: request }));
+  return response.aggregations;
 }

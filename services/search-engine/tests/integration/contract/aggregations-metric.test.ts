@@ -1,37 +1,16 @@
-import { type API } from '@opensearch-project/opensearch';
 import {
   cities,
-  createFleetIndex,
-  deleteIndices,
   fleet,
-  json,
   type JsonBody,
   vehicle,
+  useFleetIndex,
+  aggregate as aggregateFleet,
 } from '../../support/contract';
-import { openSearchTarget, type SearchTarget, uniqueIndexName } from '../../support/search-target';
 
-let target: SearchTarget;
-const index = uniqueIndexName('contract-metric-aggs');
+const fixture = useFleetIndex('contract-metric-aggs');
+const { index } = fixture;
 
-beforeAll(async () => {
-  target = await openSearchTarget();
-  await createFleetIndex(target.client, index);
-});
-
-afterAll(async () => {
-  await deleteIndices(target.client, [index]);
-  await target.close();
-});
-
-/**
- * Runs an aggregation-only search and returns `aggregations`. The body is untyped: the client's
- * generated aggregation types omit `field`, which every aggregation here needs.
- */
-async function aggregate(body: Record<string, unknown>): Promise<JsonBody> {
-  const request = { size: 0, ...body } as API.Search_RequestBody;
-  const response = json(await target.client.search({ index, body: request }));
-  return response.aggregations;
-}
+const aggregate = (body: Record<string, unknown>) => aggregateFleet(fixture, body);
 
 const speeds = Object.values(fleet).flatMap((v) => (v.speed === undefined ? [] : [v.speed]));
 

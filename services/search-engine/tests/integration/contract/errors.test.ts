@@ -1,23 +1,13 @@
-import { createFleetIndex, deleteIndices, expectError, vehicle } from '../../support/contract';
-import { openSearchTarget, type SearchTarget, uniqueIndexName } from '../../support/search-target';
+import { expectError, vehicle, useFleetIndex } from '../../support/contract';
+import { uniqueIndexName } from '../../support/search-target';
 
-let target: SearchTarget;
-const index = uniqueIndexName('contract-errors');
+const fixture = useFleetIndex('contract-errors');
+const { index } = fixture;
 const missing = uniqueIndexName('contract-missing');
-
-beforeAll(async () => {
-  target = await openSearchTarget();
-  await createFleetIndex(target.client, index);
-});
-
-afterAll(async () => {
-  await deleteIndices(target.client, [index]);
-  await target.close();
-});
 
 /** A raw request: the client's typed methods would not let an unknown query through. */
 function post(path: string, body: Record<string, unknown>) {
-  return target.client.transport.request({ method: 'POST', path, body });
+  return fixture.target.client.transport.request({ method: 'POST', path, body });
 }
 
 describe('an unknown query type', () => {
@@ -90,7 +80,7 @@ describe('an unknown aggregation type', () => {
 describe('a sort on an unmapped field', () => {
   it('is a 400 that names the field', async () => {
     const error = await expectError(
-      target.client.search({ index, body: { sort: [{ no_such_field: 'asc' }] } }),
+      fixture.target.client.search({ index, body: { sort: [{ no_such_field: 'asc' }] } }),
       400,
     );
     expect(error.root_cause[0].reason).toBe(
@@ -107,15 +97,15 @@ describe('a missing index', () => {
   };
 
   it('is a 404 index_not_found_exception for _search and _count', async () => {
-    await expectIndexNotFound(target.client.search({ index: missing, body: {} }));
-    await expectIndexNotFound(target.client.count({ index: missing }));
+    await expectIndexNotFound(fixture.target.client.search({ index: missing, body: {} }));
+    await expectIndexNotFound(fixture.target.client.count({ index: missing }));
   });
 
   it('is a 404 index_not_found_exception for reading a document or the mapping', async () => {
-    await expectIndexNotFound(target.client.get({ index: missing, id: 'v1' }));
-    await expectIndexNotFound(target.client.indices.getMapping({ index: missing }));
+    await expectIndexNotFound(fixture.target.client.get({ index: missing, id: 'v1' }));
+    await expectIndexNotFound(fixture.target.client.indices.getMapping({ index: missing }));
     await expectIndexNotFound(
-      target.client.indices.putMapping({
+      fixture.target.client.indices.putMapping({
         index: missing,
         body: { properties: { vin: { type: 'keyword' } } },
       }),
@@ -126,7 +116,7 @@ describe('a missing index', () => {
 describe('a document that violates the mapping', () => {
   it('is a 400 mapper_parsing_exception for a string in a geo_point', async () => {
     const error = await expectError(
-      target.client.index({
+      fixture.target.client.index({
         index,
         id: 'bad-geo',
         body: { ...vehicle('v1'), geolocation: { location: 'somewhere in Berlin' } },
@@ -141,7 +131,7 @@ describe('a document that violates the mapping', () => {
 
   it('is a 400 mapper_parsing_exception for a non-date in a date', async () => {
     const error = await expectError(
-      target.client.index({
+      fixture.target.client.index({
         index,
         id: 'bad-date',
         body: { ...vehicle('v1'), sendtimestamp: 'last tuesday' },
@@ -154,7 +144,11 @@ describe('a document that violates the mapping', () => {
 
   it('is a 400 strict_dynamic_mapping_exception for an unknown field', async () => {
     const error = await expectError(
-      target.client.index({ index, id: 'bad-field', body: { ...vehicle('v1'), colour: 'red' } }),
+      fixture.target.client.index({
+        index,
+        id: 'bad-field',
+        body: { ...vehicle('v1'), colour: 'red' },
+      }),
       400,
       'strict_dynamic_mapping_exception',
     );
@@ -164,7 +158,7 @@ describe('a document that violates the mapping', () => {
   it('is not stored', async () => {
     const exists = await Promise.all(
       ['bad-geo', 'bad-date', 'bad-field'].map(
-        async (id) => (await target.client.exists({ index, id })).body,
+        async (id) => (await fixture.target.client.exists({ index, id })).body,
       ),
     );
     expect(exists).toEqual([false, false, false]);

@@ -1,33 +1,21 @@
 import { type API } from '@opensearch-project/opensearch';
 import {
-  createFleetIndex,
-  deleteIndices,
   fleetIds,
   hitIds,
   json,
   type JsonBody,
   sortedHitIds,
   vehicle,
+  useFleetIndex,
 } from '../../support/contract';
-import { openSearchTarget, type SearchTarget, uniqueIndexName } from '../../support/search-target';
 
 type SearchBody = API.Search_RequestBody;
 
-let target: SearchTarget;
-const index = uniqueIndexName('contract-options');
-
-beforeAll(async () => {
-  target = await openSearchTarget();
-  await createFleetIndex(target.client, index);
-});
-
-afterAll(async () => {
-  await deleteIndices(target.client, [index]);
-  await target.close();
-});
+const fixture = useFleetIndex('contract-options');
+const { index } = fixture;
 
 async function search(body: SearchBody): Promise<JsonBody> {
-  return json(await target.client.search({ index, body }));
+  return json(await fixture.target.client.search({ index, body }));
 }
 
 interface Hit {
