@@ -1,0 +1,28 @@
+/** Deeper than any CVRA payload; stops a hostile payload from exhausting the stack. */
+export const MAX_PAYLOAD_DEPTH = 32;
+
+export class PayloadTooDeepError extends Error {
+  constructor() {
+    super(`payload is nested deeper than ${MAX_PAYLOAD_DEPTH} levels`);
+    this.name = 'PayloadTooDeepError';
+  }
+}
+
+/**
+ * Lower-cases every object key, recursively: the backend's first step on any device payload, so
+ * `GeoLocation.Latitude` and `geolocation.latitude` are the same field. When two keys collide, the
+ * one already in lower case wins: that is the one an IoT rule added (`topic(3) AS deviceid`).
+ */
+export function lowercaseKeys(value: unknown, depth = 0): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_PAYLOAD_DEPTH) throw new PayloadTooDeepError();
+  if (Array.isArray(value)) return value.map((item) => lowercaseKeys(item, depth + 1));
+  const entries = new Map<string, unknown>();
+  for (const [key, item] of Object.entries(value)) {
+    const lower = key.toLowerCase();
+    if (entries.has(lower) && key !== lower) continue;
+    entries.set(lower, lowercaseKeys(item, depth + 1));
+  }
+  // fromEntries defines own properties, so a "__proto__" key stays data, not a prototype.
+  return Object.fromEntries(entries);
+}
