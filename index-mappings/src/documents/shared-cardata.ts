@@ -13,6 +13,13 @@ export const sharedCardataDocument = z.object({
   devices: z.array(vehicleDevice).optional(),
   trouble_codes: z.array(activeTroubleCode).optional(),
   anomalies: z.array(activeAnomaly).optional(),
+  /**
+   * When each recently cleared code was cleared, so a "set" that arrives
+   * after a newer "clear" cannot bring the code back.
+   */
+  cleared_trouble_codes: z
+    .array(z.object({ code: z.string(), sendtimestamp: timestamp }))
+    .optional(),
   createdat: timestamp.optional(),
   updatedat: timestamp.optional(),
 });
