@@ -13,7 +13,7 @@ export const dtcMessage = deviceMessage({
       .trim()
       .min(1, 'must not be empty')
       .max(16, 'must be at most 16 characters')
-      .regex(/^[A-Za-z0-9-]+$/, 'must be letters, digits or "-"')
+      .regex(/^[A-Za-z0-9-]*$/, 'must be letters, digits or "-"')
       .transform((code) => code.toUpperCase()),
     changed: flag,
   }),

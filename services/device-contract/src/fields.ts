@@ -55,7 +55,7 @@ export const vin = z
   .trim()
   .min(1, 'must not be empty')
   .max(32, 'must be at most 32 characters')
-  .regex(/^[A-Za-z0-9_-]+$/, 'must be letters, digits, "-" or "_"')
+  .regex(/^[A-Za-z0-9_-]*$/, 'must be letters, digits, "-" or "_"')
   .transform((value) => value.toUpperCase());
 
 /** `true`/`false`, or the strings "true"/"false" in any case. */

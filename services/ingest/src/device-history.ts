@@ -1,0 +1,50 @@
+import type { DeviceMessageKind } from '@fleet/device-contract';
+import type { Client } from '@opensearch-project/opensearch';
+import { type IngestRecord, type IngestResult, IngestResultBuilder } from './ingest-record';
+import { type ParsedRecord, parseDeviceRecords, registeredVinMismatch } from './message-batch';
+import { type BulkOperation, getDocuments, writeBulk } from './search/document-store';
+
+export interface HistoryDeps {
+  readonly search: Client;
+}
+
+/**
+ * A handler that only appends device messages to a history index (trips, events): parse, check
+ * each VIN against its registered device with one `_mget`, write with one `_bulk`. A 409 means
+ * the document is already there (a redelivery) or newer (an out-of-order summary).
+ */
+export async function ingestDeviceHistory<K extends DeviceMessageKind>(
+  kind: K,
+  records: readonly IngestRecord[],
+  deps: HistoryDeps,
+  operation: (parsed: ParsedRecord<K>) => BulkOperation,
+  onConflict: 'duplicate' | 'stale',
+): Promise<IngestResult> {
+  const result = new IngestResultBuilder();
+  const parsed = parseDeviceRecords(kind, records, result);
+  if (parsed.length === 0) return result.build();
+  const devices = await getDocuments(
+    deps.search,
+    parsed.map((p) => ({ index: 'devices', id: p.message.deviceid })),
+  );
+  const accepted = parsed.filter((p) => {
+    const mismatch = registeredVinMismatch(p.message, devices.get(`devices/${p.message.deviceid}`));
+    if (mismatch) result.fail(p.record, mismatch);
+    return mismatch === undefined;
+  });
+  const outcomes = await writeBulk(deps.search, accepted.map(operation));
+  accepted.forEach((p, i) => {
+    const outcome = outcomes[i]!;
+    if (outcome.status < 300) result.accepted++;
+    else if (outcome.conflict) result[onConflict === 'duplicate' ? 'duplicates' : 'stale']++;
+    else result.fail(p.record, `${kind} not stored: ${outcome.error ?? outcome.status}`);
+  });
+  return result.build();
+}
+
+/** `{latitude, longitude}` plus the `location` geo_point the indices search on. */
+export function withLocation<P extends { latitude: number; longitude: number }>(
+  position: P | undefined,
+) {
+  return position && { ...position, location: { lat: position.latitude, lon: position.longitude } };
+}

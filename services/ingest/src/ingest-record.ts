@@ -1,0 +1,44 @@
+/** One message handed to an ingest handler: what the IoT rule selected, and where it came from. */
+export interface IngestRecord {
+  /** The rule's SELECT output: for device topics, the payload plus `deviceid` and `receivedat`. */
+  readonly payload: unknown;
+  /** The MQTT topic, when the caller knows it (the local rules engine always does). */
+  readonly topic?: string;
+  readonly clientId?: string;
+}
+
+/** A record the handler could not store, with the reason; callers send it to the error sink. */
+export interface IngestFailure {
+  readonly record: IngestRecord;
+  readonly reason: string;
+}
+
+export interface IngestResult {
+  /** Records stored (or whose effect was applied). */
+  readonly accepted: number;
+  /** Redelivered records that were already stored, so nothing was written twice. */
+  readonly duplicates: number;
+  /** Records older than what is stored; kept in history but not allowed to move state back. */
+  readonly stale: number;
+  readonly failures: readonly IngestFailure[];
+}
+
+export class IngestResultBuilder {
+  accepted = 0;
+  duplicates = 0;
+  stale = 0;
+  readonly failures: IngestFailure[] = [];
+
+  fail(record: IngestRecord, reason: string): void {
+    this.failures.push({ record, reason });
+  }
+
+  build(): IngestResult {
+    return {
+      accepted: this.accepted,
+      duplicates: this.duplicates,
+      stale: this.stale,
+      failures: this.failures,
+    };
+  }
+}

@@ -1,0 +1,112 @@
+import {
+  type DeviceMessage,
+  type DeviceMessageKind,
+  parseDeviceMessage,
+} from '@fleet/device-contract';
+import type { DevicesDocument } from '@fleet/index-mappings';
+import type { StoredDocument } from './search/document-store';
+import type { IngestRecord, IngestResultBuilder } from './ingest-record';
+import type { VehicleUpdateResult } from './search/vehicle-updates';
+
+export interface ParsedRecord<K extends DeviceMessageKind> {
+  readonly record: IngestRecord;
+  readonly message: DeviceMessage<K>;
+  /** The `_id` of its history document: one per device message, so redelivery is detected. */
+  readonly historyId: string;
+}
+
+/** Device message ids are unique per device, not globally. */
+export const historyId = (message: { deviceid: string; messageid: string }) =>
+  `${message.deviceid}:${message.messageid}`;
+
+/**
+ * Parses a batch of device records: rejections go to `result` with their reason; a message
+ * repeated within the batch is counted as a duplicate once and not processed twice.
+ */
+export function parseDeviceRecords<K extends DeviceMessageKind>(
+  kind: K,
+  records: readonly IngestRecord[],
+  result: IngestResultBuilder,
+): ParsedRecord<K>[] {
+  const parsed = new Map<string, ParsedRecord<K>>();
+  for (const record of records) {
+    const outcome = parseDeviceMessage(kind, record.payload);
+    if (!outcome.success) {
+      result.fail(record, outcome.reason);
+      continue;
+    }
+    const id = historyId(outcome.message);
+    if (parsed.has(id)) {
+      result.duplicates++;
+      continue;
+    }
+    parsed.set(id, { record, message: outcome.message, historyId: id });
+  }
+  return [...parsed.values()];
+}
+
+/**
+ * A message's VIN must be the one registered for its device; an unregistered device (its
+ * registry event may still be on its way) is trusted, since IoT already authenticated it.
+ */
+export function registeredVinMismatch(
+  message: { vin: string; deviceid: string },
+  device: StoredDocument | undefined,
+): string | undefined {
+  const registered = (device?.source as DevicesDocument | undefined)?.vin;
+  if (registered === undefined || registered.toUpperCase() === message.vin) return undefined;
+  return `vin ${message.vin} does not match vin ${registered} registered for device ${message.deviceid}`;
+}
+
+/** Epoch millis of a stored timestamp (ISO-8601 or epoch millis). */
+export function timestampMs(value: string | number | undefined): number {
+  if (value === undefined) return Number.NEGATIVE_INFINITY;
+  return typeof value === 'number' ? value : Date.parse(value);
+}
+
+/** Ascending by send time, then message id, so every writer applies a vehicle's messages alike. */
+export function bySendTime(
+  a: { message: { sendtimestamp: string; messageid: string } },
+  b: { message: { sendtimestamp: string; messageid: string } },
+): number {
+  return (
+    Date.parse(a.message.sendtimestamp) - Date.parse(b.message.sendtimestamp) ||
+    a.message.messageid.localeCompare(b.message.messageid)
+  );
+}
+
+export function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/**
+ * Counts each message by how its history write and its vehicle's state update went: stored,
+ * a duplicate (its history document already existed), or a failure with the reason.
+ */
+export function tallyOutcomes(
+  result: IngestResultBuilder,
+  messages: readonly ParsedRecord<DeviceMessageKind>[],
+  update: VehicleUpdateResult,
+  historyIndex: string,
+): void {
+  messages.forEach((p, i) => {
+    const outcome = update.extraOutcomes[i]!;
+    const vehicleFailure = update.failedVins.get(p.message.vin);
+    if (outcome.status >= 300 && !outcome.conflict) {
+      result.fail(p.record, `${historyIndex} not stored: ${outcome.error ?? outcome.status}`);
+    } else if (vehicleFailure) {
+      result.fail(p.record, `vehicle state not updated: ${vehicleFailure}`);
+    } else if (outcome.conflict) {
+      result.duplicates++;
+    } else {
+      result.accepted++;
+    }
+  });
+}

@@ -1,0 +1,114 @@
+import type { LatestTelemetryDocument, SharedCardataDocument } from '@fleet/index-mappings';
+import type { Client } from '@opensearch-project/opensearch';
+import {
+  type BulkOperation,
+  type BulkOutcome,
+  type StoredDocument,
+  getDocuments,
+  refKey,
+  writeBulk,
+} from './document-store';
+
+/** What a vehicle's state is made of: `shared_cardata` and `latest_telemetry`, both `_id` = vin. */
+export interface VehicleDocuments {
+  readonly shared?: StoredDocument<SharedCardataDocument>;
+  readonly latest?: StoredDocument<LatestTelemetryDocument>;
+}
+
+/**
+ * The writes a batch makes for one vehicle. `state` writes carry `ifUnchanged`, so a concurrent
+ * change makes them fail with 409 and the vehicle is planned again from fresh documents; the plan
+ * must therefore be idempotent. `records` are history documents whose 409 means "already there".
+ */
+export interface VehiclePlan {
+  readonly state: readonly BulkOperation[];
+  readonly records: readonly BulkOperation[];
+}
+
+export type PlanVehicle = (vin: string, docs: VehicleDocuments) => VehiclePlan;
+
+/** Concurrent writers to one vehicle are rare; more than this many in a row means trouble. */
+const MAX_ATTEMPTS = 5;
+
+export function vehicleRefs(vin: string) {
+  return [
+    { index: 'shared_cardata', id: vin },
+    { index: 'latest_telemetry', id: vin },
+  ] as const;
+}
+
+export function vehicleDocuments(
+  vin: string,
+  found: ReadonlyMap<string, StoredDocument>,
+): VehicleDocuments {
+  const [shared, latest] = vehicleRefs(vin).map((ref) => found.get(refKey(ref)));
+  return {
+    shared: shared as StoredDocument<SharedCardataDocument> | undefined,
+    latest: latest as StoredDocument<LatestTelemetryDocument> | undefined,
+  };
+}
+
+export interface VehicleUpdateResult {
+  /** Outcomes of `extra` operations, in order. */
+  readonly extraOutcomes: readonly BulkOutcome[];
+  /** Vehicles whose state could not be written, with the reason. */
+  readonly failedVins: ReadonlyMap<string, string>;
+}
+
+/**
+ * Writes a batch: `extra` operations (history) and each vehicle's plan in one `_bulk`, planned
+ * from the documents the caller already fetched in its one `_mget`. Only vehicles hit by a
+ * concurrent change are fetched and planned again.
+ */
+export async function updateVehicles(
+  client: Client,
+  options: {
+    readonly vins: Iterable<string>;
+    readonly found: ReadonlyMap<string, StoredDocument>;
+    readonly plan: PlanVehicle;
+    readonly extra?: readonly BulkOperation[];
+  },
+): Promise<VehicleUpdateResult> {
+  const extra = options.extra ?? [];
+  const failedVins = new Map<string, string>();
+  let extraOutcomes: readonly BulkOutcome[] = [];
+  let pending = [...new Set(options.vins)];
+  let found = options.found;
+  for (let attempt = 1; pending.length > 0; attempt++) {
+    const operations: BulkOperation[] = attempt === 1 ? [...extra] : [];
+    const owners: { vin: string; state: boolean }[] = [];
+    for (const vin of pending) {
+      const plan = options.plan(vin, vehicleDocuments(vin, found));
+      for (const [ops, state] of [
+        [plan.state, true],
+        [plan.records, false],
+      ] as const) {
+        for (const op of ops) {
+          operations.push(op);
+          owners.push({ vin, state });
+        }
+      }
+    }
+    const outcomes = await writeBulk(client, operations);
+    const offset = attempt === 1 ? extra.length : 0;
+    if (attempt === 1) extraOutcomes = outcomes.slice(0, offset);
+    const retry = new Set<string>();
+    owners.forEach((owner, i) => {
+      const outcome = outcomes[offset + i]!;
+      if (outcome.status < 300) return;
+      if (outcome.conflict && owner.state) retry.add(owner.vin);
+      else if (!outcome.conflict && outcome.status !== 404) {
+        failedVins.set(owner.vin, outcome.error ?? `status ${outcome.status}`);
+      }
+    });
+    pending = [...retry].filter((vin) => !failedVins.has(vin));
+    if (pending.length > 0 && attempt >= MAX_ATTEMPTS) {
+      for (const vin of pending) {
+        failedVins.set(vin, `vehicle state changed concurrently ${MAX_ATTEMPTS} times in a row`);
+      }
+      break;
+    }
+    if (pending.length > 0) found = await getDocuments(client, pending.flatMap(vehicleRefs));
+  }
+  return { extraOutcomes, failedVins };
+}

@@ -1,0 +1,156 @@
+import type { ActiveAnomaly } from '@fleet/index-mappings';
+import type { Client } from '@opensearch-project/opensearch';
+import { type IngestRecord, type IngestResult, IngestResultBuilder } from '../ingest-record';
+import {
+  type ParsedRecord,
+  bySendTime,
+  groupBy,
+  parseDeviceRecords,
+  registeredVinMismatch,
+  tallyOutcomes,
+  timestampMs,
+} from '../message-batch';
+import { type BulkOperation, getDocuments } from '../search/document-store';
+import {
+  type VehicleDocuments,
+  type VehiclePlan,
+  updateVehicles,
+  vehicleDocuments,
+  vehicleRefs,
+} from '../search/vehicle-updates';
+import { advanceAnomalies } from './anomaly-detection';
+import type { AnomalyThresholdSource } from './anomaly-threshold-source';
+import type { AnomalyThresholds } from './anomaly-thresholds';
+import { cardataDocument, latestTelemetryDocument } from './telemetry-documents';
+
+export interface TelemetryDeps {
+  readonly search: Client;
+  readonly anomalyThresholds: AnomalyThresholdSource;
+  readonly now?: () => number;
+}
+
+type Telemetry = ParsedRecord<'cardata'>;
+
+const sameAnomalies = (a: readonly ActiveAnomaly[], b: readonly ActiveAnomaly[]) =>
+  a.length === b.length && a.every((anomaly, i) => anomaly.anomalyid === b[i]?.anomalyid);
+
+/**
+ * Plans one vehicle's state from its batch of telemetry. Only messages newer than the stored
+ * latest telemetry move the vehicle or its anomalies, so out-of-order and redelivered messages
+ * change nothing; `latest_telemetry.anomalies` is the detector's state and
+ * `shared_cardata.anomalies` mirrors it.
+ */
+function planVehicle(
+  messages: readonly Telemetry[],
+  docs: VehicleDocuments,
+  thresholds: AnomalyThresholds,
+  now: string,
+): VehiclePlan {
+  const watermark = timestampMs(docs.latest?.source.sendtimestamp);
+  const newer = messages.filter((m) => Date.parse(m.message.sendtimestamp) > watermark);
+  let active: ActiveAnomaly[] = docs.latest
+    ? (docs.latest.source.anomalies ?? [])
+    : (docs.shared?.source.anomalies ?? []);
+  const records: BulkOperation[] = [];
+  for (const { message } of newer) {
+    const step = advanceAnomalies(active, message, thresholds);
+    active = step.active;
+    for (const anomaly of step.opened) {
+      records.push({
+        action: 'create',
+        index: 'anomaly',
+        id: anomaly.anomalyid,
+        document: {
+          ...anomaly,
+          vin: message.vin,
+          receivedat: message.receivedat,
+          geolocation: cardataDocument(message, undefined).geolocation,
+        },
+      });
+    }
+  }
+  const state: BulkOperation[] = [];
+  const newest = newer.at(-1)?.message;
+  const shared = docs.shared?.source;
+  if (newest) {
+    const vin = newest.vin;
+    const document = latestTelemetryDocument(newest, shared, active, now);
+    state.push(
+      docs.latest
+        ? {
+            action: 'index',
+            index: 'latest_telemetry',
+            id: vin,
+            document,
+            ifUnchanged: docs.latest,
+          }
+        : { action: 'create', index: 'latest_telemetry', id: vin, document },
+    );
+  }
+  const vin = messages[0]!.message.vin;
+  if (!sameAnomalies(shared?.anomalies ?? [], active)) {
+    state.push(
+      docs.shared
+        ? {
+            action: 'update',
+            index: 'shared_cardata',
+            id: vin,
+            partial: { anomalies: active, updatedat: now },
+            ifUnchanged: docs.shared,
+          }
+        : {
+            action: 'create',
+            index: 'shared_cardata',
+            id: vin,
+            document: { vin, anomalies: active, createdat: now, updatedat: now },
+          },
+    );
+  }
+  return { state, records };
+}
+
+/**
+ * The telemetry (cardata) handler's core: one `_mget` and one `_bulk` per batch. Writes `cardata`
+ * history (`_id` from the message id, so redelivery stores nothing twice), the newest position
+ * to `latest_telemetry`, and anomalies to `anomaly` and the vehicle's active list.
+ */
+export async function ingestTelemetry(
+  records: readonly IngestRecord[],
+  deps: TelemetryDeps,
+): Promise<IngestResult> {
+  const result = new IngestResultBuilder();
+  const parsed = parseDeviceRecords('cardata', records, result);
+  if (parsed.length === 0) return result.build();
+  const found = await getDocuments(deps.search, [
+    ...parsed.map((p) => ({ index: 'devices' as const, id: p.message.deviceid })),
+    ...parsed.flatMap((p) => vehicleRefs(p.message.vin)),
+  ]);
+  const accepted = parsed.filter((p) => {
+    const mismatch = registeredVinMismatch(p.message, found.get(`devices/${p.message.deviceid}`));
+    if (mismatch) result.fail(p.record, mismatch);
+    return mismatch === undefined;
+  });
+  if (accepted.length === 0) return result.build();
+  const thresholds = await deps.anomalyThresholds();
+  const now = new Date((deps.now ?? Date.now)()).toISOString();
+  const byVin = groupBy(accepted, (p) => p.message.vin);
+  for (const [vin, messages] of byVin) {
+    messages.sort(bySendTime);
+    const watermark = timestampMs(vehicleDocuments(vin, found).latest?.source.sendtimestamp);
+    result.stale += messages.filter((m) => Date.parse(m.message.sendtimestamp) <= watermark).length;
+  }
+  const history: BulkOperation[] = accepted.map((p) => ({
+    action: 'create',
+    index: 'cardata',
+    id: p.historyId,
+    document: cardataDocument(p.message, vehicleDocuments(p.message.vin, found).shared?.source),
+  }));
+  const update = await updateVehicles(deps.search, {
+    vins: byVin.keys(),
+    found,
+    plan: (vin, docs) => planVehicle(byVin.get(vin)!, docs, thresholds, now),
+    extra: history,
+  });
+  tallyOutcomes(result, accepted, update, 'cardata');
+  return result.build();
+}
