@@ -33,7 +33,7 @@ export function cardataRecord(
 export function dtcRecord(
   seconds: number,
   code: string,
-  changed: DtcPayload['DTC']['Changed'],
+  changed: DtcPayload['DTC']['Changed'] | 'maybe',
   device = DEVICE,
 ): IngestRecord {
   return {

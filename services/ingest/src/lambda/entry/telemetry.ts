@@ -1,0 +1,4 @@
+import { productionLambda } from '../production';
+
+/** The `telemetry` ingest Lambda (esbuild entry point). */
+export const handler = productionLambda('telemetry');

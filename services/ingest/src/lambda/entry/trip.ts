@@ -1,0 +1,4 @@
+import { productionLambda } from '../production';
+
+/** The `trip` ingest Lambda (esbuild entry point). */
+export const handler = productionLambda('trip');
