@@ -15,3 +15,17 @@ export { ingestDtc, type DtcDeps } from './dtc/ingest-dtc';
 export { ingestTrip } from './trip/ingest-trip';
 export { ingestEvent } from './event/ingest-event';
 export type { HistoryDeps } from './device-history';
+export { ingestOta, type OtaDeps } from './ota/ingest-ota';
+export {
+  type JobDocumentSource,
+  JobDocumentError,
+  createJobDocumentSource,
+} from './ota/job-document-source';
+export { OTA_JOB_OPERATION, type OtaJobDocument, otaJobDocument } from './ota/ota-job-document';
+export { ingestRegistry, type RegistryDeps } from './registry/ingest-registry';
+export {
+  type IngestBatchHandler,
+  type IngestClients,
+  createIngestHandlers,
+} from './ingest-handlers';
+export { createIngestLambda, type IngestLambdaDeps } from './lambda/ingest-lambda';

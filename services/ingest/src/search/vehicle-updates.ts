@@ -74,7 +74,8 @@ export async function updateVehicles(
   let extraOutcomes: readonly BulkOutcome[] = [];
   let pending = [...new Set(options.vins)];
   let found = options.found;
-  for (let attempt = 1; pending.length > 0; attempt++) {
+  // The first round always runs: it writes `extra` even when no vehicle is touched.
+  for (let attempt = 1; attempt === 1 || pending.length > 0; attempt++) {
     const operations: BulkOperation[] = attempt === 1 ? [...extra] : [];
     const owners: { vin: string; state: boolean }[] = [];
     for (const vin of pending) {

@@ -1,5 +1,4 @@
 import type { IotErrorActionRecord } from '@fleet/iot-rules';
-import type { SQSEvent } from 'aws-lambda';
 import directEvent from '../events/cardata-direct.json';
 import sqsEvent from '../events/cardata-sqs.json';
 import { DEFAULT_ANOMALY_THRESHOLDS, ingestTelemetry } from '../../src';
@@ -45,7 +44,7 @@ describe('the telemetry Lambda', () => {
   });
 
   it('ingests an SQS batch, sends rejects to the error bucket and reports no retry for them', async () => {
-    const response = await telemetryLambda()(sqsEvent as SQSEvent);
+    const response = await telemetryLambda()(sqsEvent);
     expect(response).toEqual({ accepted: 1, rejected: 2, duplicates: 0, batchItemFailures: [] });
 
     const stored = [...s3.objects.entries()];
@@ -67,7 +66,7 @@ describe('the telemetry Lambda', () => {
 
   it('asks SQS to retry the rejects when the error bucket cannot take them', async () => {
     s3.setFailing(true);
-    const response = await telemetryLambda()(sqsEvent as SQSEvent);
+    const response = await telemetryLambda()(sqsEvent);
     expect(response.batchItemFailures).toEqual([
       { itemIdentifier: 'b9a3d7f0-0002' },
       { itemIdentifier: 'b9a3d7f0-0003' },
@@ -87,7 +86,7 @@ describe('the telemetry Lambda', () => {
       log,
     });
     await expect(unreachable(directEvent)).rejects.toThrow();
-    const batch = await unreachable(sqsEvent as SQSEvent);
+    const batch = await unreachable(sqsEvent);
     expect(batch.batchItemFailures).toHaveLength(3);
     search = await startTestSearch();
   });
