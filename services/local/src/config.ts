@@ -13,10 +13,28 @@ function repositoryRoot(): string {
   return dir;
 }
 
+const port = z.coerce.number().int().min(0).max(65535);
+
+/** `2s`, `500ms` or a number of milliseconds. */
+const duration = z
+  .string()
+  .regex(/^\d+(\.\d+)?(ms|s)?$/, 'must be a duration such as 2s, 500ms or 2000')
+  .transform((value) => {
+    const amount = Number.parseFloat(value);
+    return value.endsWith('ms') || !value.endsWith('s') ? amount : amount * 1000;
+  })
+  .pipe(z.number().min(100, 'must be at least 100ms'));
+
 const schema = z.object({
   FLEET_DATA_DIR: z.string().min(1).optional(),
   FLEET_HOST: z.string().default('127.0.0.1'),
-  SEARCH_ENGINE_PORT: z.coerce.number().int().min(0).max(65535).default(9200),
+  SEARCH_ENGINE_PORT: port.default(9200),
+  MQTT_PORT: port.default(1883),
+  MQTT_WS_PORT: port.default(8083),
+  /** Vehicles in the simulated fleet `npm start` runs; 0 runs none. */
+  FLEET_SIM_VEHICLES: z.coerce.number().int().min(0).max(100_000).default(200),
+  FLEET_SIM_INTERVAL: duration.default(2000),
+  FLEET_SIM_SEED: z.coerce.number().int().default(1),
 });
 
 export interface LocalStackConfig {
@@ -24,15 +42,30 @@ export interface LocalStackConfig {
   readonly dataDir: string;
   readonly host: string;
   readonly searchPort: number;
+  readonly mqttPort: number;
+  readonly mqttWsPort: number;
+  readonly simulatedFleet: {
+    readonly vehicles: number;
+    readonly intervalMs: number;
+    readonly seed: number;
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): LocalStackConfig {
   const parsed = schema.safeParse(env);
   if (!parsed.success)
     throw new Error(`invalid local stack configuration: ${z.prettifyError(parsed.error)}`);
+  const c = parsed.data;
   return {
-    dataDir: resolve(parsed.data.FLEET_DATA_DIR ?? join(repositoryRoot(), '.data')),
-    host: parsed.data.FLEET_HOST,
-    searchPort: parsed.data.SEARCH_ENGINE_PORT,
+    dataDir: resolve(c.FLEET_DATA_DIR ?? join(repositoryRoot(), '.data')),
+    host: c.FLEET_HOST,
+    searchPort: c.SEARCH_ENGINE_PORT,
+    mqttPort: c.MQTT_PORT,
+    mqttWsPort: c.MQTT_WS_PORT,
+    simulatedFleet: {
+      vehicles: c.FLEET_SIM_VEHICLES,
+      intervalMs: c.FLEET_SIM_INTERVAL,
+      seed: c.FLEET_SIM_SEED,
+    },
   };
 }

@@ -5,16 +5,42 @@ async function main() {
   const config = loadConfig();
   const stack = await startLocalStack(config);
   const { created, updated, unchanged } = stack.indices;
+  const print = (label: string, value: string) => console.log(`  ${label.padEnd(15)}${value}`);
   console.log(`Fleet Manager local stack is up (state in ${config.dataDir})`);
-  console.log(`  search engine  ${stack.searchUrl}`);
-  console.log(
-    `  indices        created [${created.join(', ')}] updated [${updated.join(', ')}] unchanged [${unchanged.join(', ')}]`,
+  print('search engine', stack.searchUrl);
+  print(
+    'indices',
+    `created [${created.join(', ')}] updated [${updated.join(', ')}] unchanged [${unchanged.join(', ')}]`,
   );
-  console.log(`  try: curl -s '${stack.searchUrl}/_cat/indices?v'`);
+  print('MQTT', `${stack.mqttUrl} (WebSocket ${stack.mqttWsUrl})`);
+  print('internal MQTT', `${stack.internalIdentity.username} / ${stack.internalIdentity.password}`);
+  print('rule errors', stack.errorDir);
+  print(
+    'simulated fleet',
+    stack.fleet
+      ? `${config.simulatedFleet.vehicles} vehicles every ${config.simulatedFleet.intervalMs} ms (FLEET_SIM_VEHICLES=0 turns it off)`
+      : 'off',
+  );
+  console.log(`  try: curl -s '${stack.searchUrl}/latest_telemetry/_count'`);
+
+  const report = setInterval(() => {
+    const stats = stack.rulesEngine.stats();
+    const line = Object.entries(stats)
+      .filter(([, s]) => s.matched > 0)
+      .map(
+        ([rule, s]) =>
+          `${rule} ${s.accepted}/${s.matched}${s.failed ? ` (${s.failed} failed)` : ''}`,
+      )
+      .join(', ');
+    if (line) console.log(`[rules] ${line}`);
+  }, 10_000);
+  report.unref();
+
   let stopping = false;
   const stop = () => {
     if (stopping) return;
     stopping = true;
+    clearInterval(report);
     void stack.close().then(() => process.exit(0));
   };
   process.on('SIGINT', stop);

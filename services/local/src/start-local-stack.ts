@@ -1,40 +1,155 @@
 import { join } from 'node:path';
+import { IoTClient } from '@aws-sdk/client-iot';
 import { type EnsureIndicesReport, ensureIndices } from '@fleet/index-mappings';
+import {
+  DEFAULT_ANOMALY_THRESHOLDS,
+  createIngestHandlers,
+  createJobDocumentSource,
+} from '@fleet/ingest';
+import { IOT_RULES } from '@fleet/iot-rules';
 import { startSearchEngine } from '@fleet/search-engine';
+import { type Fleet, registryEventProvisioner, startFleet } from '@fleet/simulator';
 import { Client } from '@opensearch-project/opensearch';
 import type { LocalStackConfig } from './config';
+import { errorActionRecord, createFileErrorSink } from './iot-core/file-error-sink';
+import { loadInternalIdentity } from './iot-core/internal-identity';
+import { type MqttBroker, startMqttBroker } from './iot-core/mqtt-broker';
+import { LocalThingRegistry } from './iot-core/thing-registry';
+import { type RulesEngine, type RuleBatching, startRulesEngine } from './rules-engine/rules-engine';
 
 export interface LocalStack {
   readonly searchUrl: string;
   readonly indices: EnsureIndicesReport;
+  readonly mqttUrl: string;
+  readonly mqttWsUrl: string;
+  /** Where rejected and undeliverable messages land (the rules' error action). */
+  readonly errorDir: string;
+  /** The privileged MQTT identity of local components (and of `npm run simulate`). */
+  readonly internalIdentity: { readonly username: string; readonly password: string };
+  readonly rulesEngine: RulesEngine;
+  readonly things: LocalThingRegistry;
+  /** The simulated fleet, when the config asks for one. */
+  readonly fleet?: Fleet;
   close(): Promise<void>;
 }
 
+export interface LocalStackOptions {
+  /** Per-rule micro-batching: up to N records or T ms, a few batches in flight. */
+  readonly batching?: RuleBatching;
+  readonly log?: (message: string) => void;
+}
+
+const DEFAULT_BATCHING: RuleBatching = {
+  maxBatchSize: 500,
+  maxDelayMs: 50,
+  maxConcurrentFlushes: 2,
+};
+
 /**
- * Boots local mode: the embedded search engine with every index created from
- * `index-mappings/`. Later issues add the broker, rules engine, AWS emulators and the API here.
+ * Boots local mode: the search engine with every index, the MQTT broker under the device policy,
+ * the rules engine feeding the ingest handlers in-process, and a simulated fleet.
  */
-export async function startLocalStack(config: LocalStackConfig): Promise<LocalStack> {
-  const search = await startSearchEngine({
-    dataDir: join(config.dataDir, 'search'),
-    host: config.host,
-    port: config.searchPort,
-  });
-  const client = new Client({ node: search.url });
+export async function startLocalStack(
+  config: LocalStackConfig,
+  options: LocalStackOptions = {},
+): Promise<LocalStack> {
+  const log = options.log ?? ((message: string) => console.log(`[local] ${message}`));
+  const closers: (() => Promise<void>)[] = [];
+  const close = async () => {
+    for (const closer of closers.reverse())
+      await closer().catch((err: unknown) => log(String(err)));
+  };
   try {
+    const search = await startSearchEngine({
+      dataDir: join(config.dataDir, 'search'),
+      host: config.host,
+      port: config.searchPort,
+    });
+    closers.push(() => search.close());
+    const client = new Client({ node: search.url });
+    closers.push(() => client.close());
     // One node cannot hold replicas; the production domain keeps the files' replica count.
     const indices = await ensureIndices(client, { replicas: 0 });
+
+    const errorSink = createFileErrorSink(join(config.dataDir, 'iot-errors'));
+    const things = new LocalThingRegistry(join(config.dataDir, 'iot', 'things.json'));
+    closers.push(() => things.flush());
+    const internalIdentity = loadInternalIdentity(
+      join(config.dataDir, 'iot', 'internal-identity.json'),
+    );
+    const broker: MqttBroker = await startMqttBroker({
+      host: config.host,
+      tcpPort: config.mqttPort,
+      wsPort: config.mqttWsPort,
+      internal: internalIdentity,
+      isRegisteredThing: (name) => things.has(name),
+      onRefused(refusal) {
+        log(`refused publish from ${refusal.clientId}: ${refusal.reason}`);
+        void errorSink.write([
+          errorActionRecord({
+            ruleName: 'broker',
+            topic: refusal.topic,
+            clientId: refusal.clientId,
+            payload: refusal.payload,
+            failedAction: 'Publish',
+            failedResource: 'mqtt-broker',
+            errorMessage: refusal.reason,
+          }),
+        ]);
+      },
+      log,
+    });
+    closers.push(() => broker.close());
+    // The registry stand-in learns things before any rule sees the event.
+    broker.aedes.on('publish', (packet) => things.applyEvent(packet.topic));
+
+    const handlers = createIngestHandlers({
+      search: client,
+      // Local SSM arrives with the AWS emulators; until then the default thresholds apply.
+      anomalyThresholds: () => Promise.resolve(DEFAULT_ANOMALY_THRESHOLDS),
+      jobDocuments: createJobDocumentSource({ iot: new IoTClient({}) }),
+    });
+    const rulesEngine = startRulesEngine({
+      aedes: broker.aedes,
+      rules: IOT_RULES,
+      handlers,
+      errorSink,
+      batching: options.batching ?? DEFAULT_BATCHING,
+      log,
+    });
+    closers.push(() => rulesEngine.close());
+
+    let fleet: Fleet | undefined;
+    if (config.simulatedFleet.vehicles > 0) {
+      fleet = await startFleet({
+        brokerUrl: broker.tcpUrl,
+        vehicles: config.simulatedFleet.vehicles,
+        intervalMs: config.simulatedFleet.intervalMs,
+        seed: config.simulatedFleet.seed,
+        provisioner: registryEventProvisioner({
+          brokerUrl: broker.tcpUrl,
+          username: internalIdentity.username,
+          password: internalIdentity.password,
+        }),
+      });
+      const running = fleet;
+      closers.push(() => running.stop());
+    }
+
     return {
       searchUrl: search.url,
       indices,
-      async close() {
-        await client.close();
-        await search.close();
-      },
+      mqttUrl: broker.tcpUrl,
+      mqttWsUrl: broker.wsUrl,
+      errorDir: errorSink.directory,
+      internalIdentity,
+      rulesEngine,
+      things,
+      fleet,
+      close,
     };
   } catch (err) {
-    await client.close();
-    await search.close();
+    await close();
     throw err;
   }
 }

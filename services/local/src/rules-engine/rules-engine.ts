@@ -1,6 +1,7 @@
 import type { IngestRecord, IngestResult } from '@fleet/ingest';
 import type { IngestHandlerName, IotRule } from '@fleet/iot-rules';
-import type { Aedes, AedesPublishPacket, Client } from 'aedes';
+import type Aedes from 'aedes';
+import type { AedesPublishPacket, Client } from 'aedes';
 import { type ErrorSink, errorActionRecord } from '../iot-core/file-error-sink';
 import { type CompiledIotSql, type RuleInput, compileIotSql } from './iot-sql';
 import { IotSqlEvaluationError } from './iot-sql-errors';

@@ -5,8 +5,9 @@ import { INDEX_NAMES, IndexMappingConflictError, indexDefinitions } from '@fleet
 import { startSearchEngine } from '@fleet/search-engine';
 import { Client } from '@opensearch-project/opensearch';
 import { type LocalStack, startLocalStack } from '../../src';
+import { testConfig } from '../support/local-stack-harness';
 
-const start = (dataDir: string) => startLocalStack({ dataDir, host: '127.0.0.1', searchPort: 0 });
+const start = (dataDir: string) => startLocalStack(testConfig(dataDir), { log: () => undefined });
 
 describe('local stack', () => {
   let dataDir: string;

@@ -1,0 +1,54 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+
+/**
+ * The thing names the broker admits, persisted across restarts. Until the local IoT registry
+ * emulator exists, it learns them from the registry events (`$aws/events/thing/{name}/created`
+ * and `/deleted`) that provisioning publishes with the privileged identity.
+ */
+export class LocalThingRegistry {
+  private readonly things: Set<string>;
+  private saving: Promise<void> = Promise.resolve();
+
+  constructor(private readonly file: string) {
+    this.things = new Set(
+      existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [],
+    );
+  }
+
+  has(thingName: string): boolean {
+    return this.things.has(thingName);
+  }
+
+  get size(): number {
+    return this.things.size;
+  }
+
+  /** Applies one registry event topic; returns whether the registry changed. */
+  applyEvent(topic: string): boolean {
+    const match = /^\$aws\/events\/thing\/([^/]+)\/(created|updated|deleted)$/.exec(topic);
+    if (!match) return false;
+    const [, thingName, operation] = match as unknown as [string, string, string];
+    const changed =
+      operation === 'deleted'
+        ? this.things.delete(thingName)
+        : !this.things.has(thingName) && Boolean(this.things.add(thingName));
+    if (changed) this.save();
+    return changed;
+  }
+
+  /** Writes are serialised and atomic (temp file + rename), so a crash never leaves half a file. */
+  private save(): void {
+    const snapshot = JSON.stringify([...this.things]);
+    this.saving = this.saving.then(async () => {
+      await mkdir(dirname(this.file), { recursive: true });
+      await writeFile(`${this.file}.tmp`, snapshot);
+      await rename(`${this.file}.tmp`, this.file);
+    });
+  }
+
+  flush(): Promise<void> {
+    return this.saving;
+  }
+}
