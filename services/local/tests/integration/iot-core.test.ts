@@ -123,6 +123,7 @@ describe('local IoT Core', () => {
     expect(Buffer.from(unknown.base64OriginalPayload, 'base64').toString()).toBe(unroutable);
 
     await waitFor(async () => (await latest())?.messageid === 'good', 'the valid message');
+    await h.search.indices.refresh({ index: 'cardata' });
     const { body } = await h.search.count({
       index: 'cardata',
       body: { query: { term: { messageid: 'good' } } },
