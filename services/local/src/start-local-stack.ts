@@ -8,7 +8,12 @@ import {
 } from '@fleet/ingest';
 import { IOT_RULES } from '@fleet/iot-rules';
 import { startSearchEngine } from '@fleet/search-engine';
-import { type Fleet, registryEventProvisioner, startFleet } from '@fleet/simulator';
+import {
+  type Fleet,
+  type VehicleSimulationOptions,
+  registryEventProvisioner,
+  startFleet,
+} from '@fleet/simulator';
 import { Client } from '@opensearch-project/opensearch';
 import type { LocalStackConfig } from './config';
 import { errorActionRecord, createFileErrorSink } from './iot-core/file-error-sink';
@@ -37,6 +42,8 @@ export interface LocalStackOptions {
   /** Per-rule micro-batching: up to N records or T ms, a few batches in flight. */
   readonly batching?: RuleBatching;
   readonly log?: (message: string) => void;
+  /** How the simulated fleet behaves (tests use short trips); realistic defaults otherwise. */
+  readonly fleetSimulation?: VehicleSimulationOptions;
 }
 
 const DEFAULT_BATCHING: RuleBatching = {
@@ -126,6 +133,9 @@ export async function startLocalStack(
         vehicles: config.simulatedFleet.vehicles,
         intervalMs: config.simulatedFleet.intervalMs,
         seed: config.simulatedFleet.seed,
+        simulation: options.fleetSimulation,
+        onError: (event) =>
+          log(`fleet ${event.stage} error (${event.thingName}): ${String(event.error)}`),
         provisioner: registryEventProvisioner({
           brokerUrl: broker.tcpUrl,
           username: internalIdentity.username,

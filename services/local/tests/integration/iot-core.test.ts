@@ -60,7 +60,11 @@ describe('local IoT Core', () => {
   it('accepts MQTT over WebSocket', async () => {
     const device = await h.device('tcu-1', { ws: true });
     await device.publishAsync('dt/cvra/tcu-1/cardata', cardata(2), { qos: 1 });
-    await waitFor(async () => (await latest())?.messageid === 'm-2', 'the WebSocket message');
+    const doc = await waitFor(async () => {
+      const current = await latest();
+      return current?.messageid === 'm-2' && current;
+    }, 'the WebSocket message');
+    expect(doc.deviceid).toBe('tcu-1');
   });
 
   it("disconnects a device that publishes on another device's topic and ingests nothing", async () => {

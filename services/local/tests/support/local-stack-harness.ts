@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IotErrorActionRecord } from '@fleet/iot-rules';
+import type { VehicleSimulationOptions } from '@fleet/simulator';
 import { Client } from '@opensearch-project/opensearch';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { LocalStackConfig } from '../../src/config';
@@ -51,12 +52,14 @@ export interface Harness {
 
 export async function startHarness(
   overrides: Partial<LocalStackConfig['simulatedFleet']> = {},
+  fleetSimulation?: VehicleSimulationOptions,
 ): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'local-stack-'));
   const logs: string[] = [];
   const stack = await startLocalStack(testConfig(dataDir, overrides), {
     batching: { maxBatchSize: 200, maxDelayMs: 20, maxConcurrentFlushes: 2 },
     log: (m) => logs.push(m),
+    fleetSimulation,
   });
   const search = new Client({ node: stack.searchUrl });
   const clients: MqttClient[] = [];

@@ -1,0 +1,157 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import type { SimulatorConfig } from './config';
+import { iotRegistryProvisioner } from './iot-registry-provisioner';
+import { registryEventProvisioner } from './registry-event-provisioner';
+import { DEFAULT_BROKER_URL, type FleetOptions } from './start-fleet';
+
+export const USAGE = `Usage: npm run simulate -w @fleet/simulator -- [options]
+
+  --vehicles N          vehicles to simulate (default 200)
+  --interval D          reporting interval while driving: 2s, 500ms or 2000 (ms) (default 2s)
+  --seed N              seed: the same seed gives the same fleet and routes (default 1)
+  --broker URL          local MQTT broker (default ${DEFAULT_BROKER_URL})
+  --username U          privileged broker identity for registry events in local mode
+  --password P            (or FLEET_MQTT_INTERNAL_USERNAME / FLEET_MQTT_INTERNAL_PASSWORD)
+  --endpoint HOST       AWS IoT Core data endpoint (xxx-ats.iot.<region>.amazonaws.com)
+  --cert-dir DIR        per-thing {thing}.cert.pem, {thing}.private.key and AmazonRootCA1.pem
+  --region R            AWS region for the IoT registry (or AWS_REGION)
+  --no-provision        do not register things first (they must exist already)
+  --help                show this help`;
+
+/** A bad command line: the message says which flag and why. */
+export class CliUsageError extends Error {
+  override readonly name = 'CliUsageError';
+}
+
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m)?$/;
+const UNIT_MS = { ms: 1, s: 1_000, m: 60_000 } as const;
+
+/** `2s`, `500ms`, `1.5s`, `1m`, or a bare number of milliseconds. */
+export function parseDurationMs(text: string): number | undefined {
+  const match = DURATION.exec(text.trim());
+  if (!match) return undefined;
+  const unit = (match[2] ?? 'ms') as keyof typeof UNIT_MS;
+  return Math.round(Number(match[1]) * UNIT_MS[unit]);
+}
+
+const integerFlag = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const flags = z
+  .object({
+    vehicles: integerFlag(1, 100_000).default(200),
+    interval: z
+      .string()
+      .transform((text, ctx) => {
+        const ms = parseDurationMs(text);
+        if (ms === undefined) {
+          ctx.addIssue({ code: 'custom', message: 'must look like 2s, 500ms or 2000' });
+          return z.NEVER;
+        }
+        return ms;
+      })
+      .pipe(z.number().min(50, 'must be at least 50ms').max(3_600_000, 'must be at most 1h'))
+      .default(2_000),
+    seed: integerFlag(0, 2 ** 31 - 1).default(1),
+    broker: z
+      .string()
+      .regex(/^(mqtts?|wss?):\/\/[^\s/]+/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
+      .default(DEFAULT_BROKER_URL),
+    username: z.string().min(1).optional(),
+    password: z.string().min(1).optional(),
+    endpoint: z
+      .string()
+      .regex(/^[A-Za-z0-9.-]+$/, 'must be a host name, without scheme or port')
+      .optional(),
+    'cert-dir': z.string().min(1).optional(),
+    region: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region')
+      .optional(),
+    'no-provision': z.boolean().default(false),
+  })
+  .strict();
+
+export type CliFlags = z.output<typeof flags>;
+
+export type CliCommand =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'run'; readonly flags: CliFlags; readonly fleet: FleetOptions };
+
+/** Reads the command line (without `node main.ts`); throws `CliUsageError` when it is wrong. */
+export function parseCli(argv: readonly string[], config: SimulatorConfig): CliCommand {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...argv],
+      strict: true,
+      allowPositionals: false,
+      options: {
+        vehicles: { type: 'string' },
+        interval: { type: 'string' },
+        seed: { type: 'string' },
+        broker: { type: 'string' },
+        username: { type: 'string' },
+        password: { type: 'string' },
+        endpoint: { type: 'string' },
+        'cert-dir': { type: 'string' },
+        region: { type: 'string' },
+        'no-provision': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+  const { help, ...rest } = values;
+  if (help === true) return { kind: 'help' };
+  const parsed = flags.safeParse(rest);
+  if (!parsed.success) {
+    const reason = parsed.error.issues
+      .map((issue) => `--${issue.path.map(String).join('.')} ${issue.message}`)
+      .join('; ');
+    throw new CliUsageError(reason);
+  }
+  return { kind: 'run', flags: parsed.data, fleet: fleetOptions(parsed.data, config) };
+}
+
+function fleetOptions(flags: CliFlags, config: SimulatorConfig): FleetOptions {
+  const common = { vehicles: flags.vehicles, intervalMs: flags.interval, seed: flags.seed };
+  const certDir = flags['cert-dir'];
+  if ((flags.endpoint === undefined) !== (certDir === undefined)) {
+    throw new CliUsageError('--endpoint and --cert-dir go together (AWS IoT Core mode)');
+  }
+  const provision = !flags['no-provision'];
+  if (flags.endpoint !== undefined && certDir !== undefined) {
+    const region = flags.region ?? config.awsRegion;
+    if (provision && region === undefined) {
+      throw new CliUsageError('AWS mode needs --region (or AWS_REGION) to register things');
+    }
+    return {
+      ...common,
+      aws: { endpoint: flags.endpoint, certDir },
+      provisioner: provision ? iotRegistryProvisioner({ region }) : undefined,
+    };
+  }
+  const username = flags.username ?? config.internalUsername;
+  const password = flags.password ?? config.internalPassword;
+  if (provision && (username === undefined || password === undefined)) {
+    throw new CliUsageError(
+      'local mode registers things with the privileged broker identity: give --username and ' +
+        '--password (or FLEET_MQTT_INTERNAL_USERNAME/PASSWORD), or --no-provision',
+    );
+  }
+  return {
+    ...common,
+    brokerUrl: flags.broker,
+    provisioner:
+      provision && username !== undefined && password !== undefined
+        ? registryEventProvisioner({ brokerUrl: flags.broker, username, password })
+        : undefined,
+  };
+}

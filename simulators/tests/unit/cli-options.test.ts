@@ -1,0 +1,121 @@
+import { CliUsageError, parseCli, parseDurationMs } from '../../src/cli-options';
+import { loadConfig, type SimulatorConfig } from '../../src/config';
+
+const noEnv: SimulatorConfig = {
+  internalUsername: undefined,
+  internalPassword: undefined,
+  awsRegion: undefined,
+};
+const local = ['--username', 'fleet-internal', '--password', 's3cret'];
+
+function run(argv: string[], config = noEnv) {
+  const command = parseCli(argv, config);
+  if (command.kind !== 'run') throw new Error('expected a run command');
+  return command;
+}
+
+function usageError(argv: string[], config = noEnv): string {
+  try {
+    parseCli(argv, config);
+  } catch (error) {
+    if (error instanceof CliUsageError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a usage error');
+}
+
+describe('command line', () => {
+  it('defaults to 200 vehicles every 2 s with seed 1 on the local broker', () => {
+    const { flags, fleet } = run(local);
+    expect(flags).toMatchObject({ vehicles: 200, interval: 2_000, seed: 1 });
+    expect(fleet).toMatchObject({
+      vehicles: 200,
+      intervalMs: 2_000,
+      seed: 1,
+      brokerUrl: 'mqtt://127.0.0.1:1883',
+    });
+    expect(fleet.provisioner).toBeDefined();
+    expect(fleet.aws).toBeUndefined();
+  });
+
+  it('reads durations as 2s, 500ms, 1.5s, 1m or plain milliseconds', () => {
+    expect(parseDurationMs('2s')).toBe(2_000);
+    expect(parseDurationMs('500ms')).toBe(500);
+    expect(parseDurationMs('1.5s')).toBe(1_500);
+    expect(parseDurationMs('1m')).toBe(60_000);
+    expect(parseDurationMs('2000')).toBe(2_000);
+    expect(parseDurationMs('fast')).toBeUndefined();
+    expect(run([...local, '--interval', '500ms']).fleet.intervalMs).toBe(500);
+  });
+
+  it('takes vehicles, seed and broker', () => {
+    const { fleet } = run([
+      ...local,
+      '--vehicles',
+      '500',
+      '--seed',
+      '42',
+      '--broker',
+      'mqtt://broker:1884',
+    ]);
+    expect(fleet).toMatchObject({ vehicles: 500, seed: 42, brokerUrl: 'mqtt://broker:1884' });
+  });
+
+  it.each([
+    [['--vehicles', '0'], '--vehicles must be at least 1'],
+    [['--vehicles', 'many'], '--vehicles must be a whole number'],
+    [['--interval', 'soon'], '--interval must look like 2s, 500ms or 2000'],
+    [['--interval', '10ms'], '--interval must be at least 50ms'],
+    [['--broker', 'http://x'], '--broker must be an mqtt://'],
+    [['--speed', '3'], "Unknown option '--speed'"],
+    [['extra'], 'Unexpected argument'],
+  ])('rejects %j', (argv, message) => {
+    expect(usageError([...local, ...argv])).toContain(message);
+  });
+
+  it('needs the privileged identity to register things in local mode', () => {
+    expect(usageError([])).toContain('--username');
+    const fromEnv = run([], { ...noEnv, internalUsername: 'u', internalPassword: 'p' });
+    expect(fromEnv.fleet.provisioner).toBeDefined();
+    const unregistered = run(['--no-provision']);
+    expect(unregistered.fleet.provisioner).toBeUndefined();
+  });
+
+  it('switches to AWS IoT Core with an endpoint and a certificate directory', () => {
+    const aws = ['--endpoint', 'abc123-ats.iot.eu-west-1.amazonaws.com', '--cert-dir', '/certs'];
+    const { fleet } = run([...aws, '--region', 'eu-west-1']);
+    expect(fleet.aws).toEqual({
+      endpoint: 'abc123-ats.iot.eu-west-1.amazonaws.com',
+      certDir: '/certs',
+    });
+    expect(fleet.provisioner).toBeDefined();
+    expect(run(aws, { ...noEnv, awsRegion: 'us-east-1' }).fleet.provisioner).toBeDefined();
+    expect(usageError(aws)).toContain('--region');
+    expect(run([...aws, '--no-provision']).fleet.provisioner).toBeUndefined();
+    expect(usageError(aws.slice(0, 2))).toContain('--endpoint and --cert-dir go together');
+    expect(usageError(['--endpoint', 'https://x', '--cert-dir', '/c'])).toContain('host name');
+  });
+
+  it('answers --help', () => {
+    expect(parseCli(['--help'], noEnv)).toEqual({ kind: 'help' });
+  });
+});
+
+describe('environment', () => {
+  it('reads the privileged identity and the AWS region', () => {
+    expect(
+      loadConfig({
+        FLEET_MQTT_INTERNAL_USERNAME: 'u',
+        FLEET_MQTT_INTERNAL_PASSWORD: 'p',
+        AWS_DEFAULT_REGION: 'eu-west-3',
+      }),
+    ).toEqual({ internalUsername: 'u', internalPassword: 'p', awsRegion: 'eu-west-3' });
+    expect(loadConfig({ AWS_REGION: 'us-east-2', AWS_DEFAULT_REGION: 'eu-west-3' }).awsRegion).toBe(
+      'us-east-2',
+    );
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ FLEET_MQTT_INTERNAL_USERNAME: '' })).toEqual(noEnv);
+  });
+});
