@@ -64,6 +64,19 @@ export const IOT_RULES: readonly IotRule[] = [
     action: { kind: 'error-sink', reason: 'no handler reads this topic' },
   },
   {
+    name: 'fleet_short_device_topic',
+    description: 'Device messages on dt/cvra/{id} without a kind, kept in the error sink',
+    sql: "SELECT *, topic() AS topic, timestamp() AS receivedat FROM 'dt/cvra/+'",
+    action: { kind: 'error-sink', reason: 'no handler reads this topic' },
+  },
+  {
+    name: 'fleet_deep_device_topic',
+    description: 'Device messages on topics below dt/cvra/{id}/{kind}, kept in the error sink',
+    // Level 4 being a known kind; any other level 4 is the unknown-topic rule's.
+    sql: `SELECT *, topic() AS topic, timestamp() AS receivedat FROM 'dt/cvra/+/+/+/#' WHERE ${DEVICE_MESSAGE_KINDS.map((kind) => `topic(4) = '${kind}'`).join(' OR ')}`,
+    action: { kind: 'error-sink', reason: 'no handler reads this topic' },
+  },
+  {
     name: 'fleet_job_execution',
     description: 'OTA job execution results to the ota handler',
     sql: "SELECT * FROM '$aws/events/jobExecution/#'",

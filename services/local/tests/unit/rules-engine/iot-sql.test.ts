@@ -37,6 +37,8 @@ describe('IOT_RULES under the local rules engine', () => {
       'dt/cvra/+/trip',
       'dt/cvra/+/event',
       'dt/cvra/#',
+      'dt/cvra/+',
+      'dt/cvra/+/+/+/#',
       '$aws/events/jobExecution/#',
       '$aws/events/thing/#',
     ]);
@@ -317,5 +319,25 @@ describe('compileIotSql: syntax errors', () => {
     expect(error.position).toBe(position);
     expect(error.detail).toContain(detail);
     expect(error.message).toContain(`at position ${position} of IoT SQL: ${sql}`);
+  });
+});
+
+describe('IOT_RULES cover every device topic', () => {
+  const rules = IOT_RULES.map((rule) => ({ rule, sql: compileIotSql(rule.sql) }));
+  const selecting = (topic: string) =>
+    rules.filter(({ sql }) => sql.select(message(topic, {})) !== undefined).map(({ rule }) => rule);
+
+  it.each(['cardata', 'dtc', 'trip', 'event'])('sends dt/cvra/{id}/%s to one handler', (kind) => {
+    const matched = selecting(`dt/cvra/tcu-1/${kind}`);
+    expect(matched.map((r) => r.action.kind)).toEqual(['handler']);
+  });
+
+  it.each([
+    'dt/cvra/tcu-1',
+    'dt/cvra/tcu-1/diagnostics',
+    'dt/cvra/tcu-1/cardata/extra',
+    'dt/cvra/tcu-1/a/b/c',
+  ])('sends %s to the error sink, once', (topic) => {
+    expect(selecting(topic).map((r) => r.action.kind)).toEqual(['error-sink']);
   });
 });
