@@ -1,6 +1,7 @@
 import {
   type DeviceMessage,
   type DeviceMessageKind,
+  MAX_PAYLOAD_BYTES,
   parseDeviceMessage,
 } from '@fleet/device-contract';
 import type { DevicesDocument } from '@fleet/index-mappings';
@@ -30,6 +31,12 @@ export function parseDeviceRecords<K extends DeviceMessageKind>(
 ): ParsedRecord<K>[] {
   const parsed = new Map<string, ParsedRecord<K>>();
   for (const record of records) {
+    // IoT Core refuses bigger messages; an SQS-batched record could still carry one.
+    const bytes = Buffer.byteLength(JSON.stringify(record.payload) ?? '');
+    if (bytes > MAX_PAYLOAD_BYTES) {
+      result.fail(record, `payload of ${bytes} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit`);
+      continue;
+    }
     const outcome = parseDeviceMessage(kind, record.payload);
     if (!outcome.success) {
       result.fail(record, outcome.reason);

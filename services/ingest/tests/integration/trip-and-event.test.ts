@@ -100,4 +100,15 @@ describe('ingestEvent', () => {
       'invalid event: alert must be an object',
     ]);
   });
+
+  it('rejects an alert over 128 KB and stores the rest of the batch', async () => {
+    const result = await ingestEvent(
+      [eventRecord('e-big', { Type: 'Dump', Data: 'x'.repeat(140_000) }), eventRecord('e-4', {})],
+      { search: search.client },
+    );
+    expect(result.failures.map((f) => f.reason)).toEqual([
+      expect.stringMatching(/^payload of \d+ bytes is over the 131072-byte limit$/),
+    ]);
+    expect([...(await search.documents('event')).keys()]).toEqual([`${DEVICE}:e-4`]);
+  });
 });
