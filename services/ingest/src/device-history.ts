@@ -1,8 +1,8 @@
 import type { DeviceMessageKind } from '@fleet/device-contract';
 import type { Client } from '@opensearch-project/opensearch';
 import { type IngestRecord, type IngestResult, IngestResultBuilder } from './ingest-record';
-import { type ParsedRecord, parseDeviceRecords, registeredVinMismatch } from './message-batch';
-import { type BulkOperation, getDocuments, writeBulk } from './search/document-store';
+import { type ParsedRecord, readDeviceBatch } from './message-batch';
+import { type BulkOperation, writeBulk } from './search/document-store';
 
 export interface HistoryDeps {
   readonly search: Client;
@@ -21,17 +21,10 @@ export async function ingestDeviceHistory<K extends DeviceMessageKind>(
   onConflict: 'duplicate' | 'stale',
 ): Promise<IngestResult> {
   const result = new IngestResultBuilder();
-  const parsed = parseDeviceRecords(kind, records, result);
-  if (parsed.length === 0) return result.build();
-  const devices = await getDocuments(
-    deps.search,
-    parsed.map((p) => ({ index: 'devices', id: p.message.deviceid })),
-  );
-  const accepted = parsed.filter((p) => {
-    const mismatch = registeredVinMismatch(p.message, devices.get(`devices/${p.message.deviceid}`));
-    if (mismatch) result.fail(p.record, mismatch);
-    return mismatch === undefined;
+  const { accepted } = await readDeviceBatch(kind, records, deps.search, result, {
+    withVehicles: false,
   });
+  if (accepted.length === 0) return result.build();
   const outcomes = await writeBulk(deps.search, accepted.map(operation));
   accepted.forEach((p, i) => {
     const outcome = outcomes[i]!;

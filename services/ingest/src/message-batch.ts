@@ -5,7 +5,9 @@ import {
   parseDeviceMessage,
 } from '@fleet/device-contract';
 import type { DevicesDocument } from '@fleet/index-mappings';
-import type { StoredDocument } from './search/document-store';
+import type { Client } from '@opensearch-project/opensearch';
+import { type StoredDocument, getDocuments } from './search/document-store';
+import { vehicleRefs } from './search/vehicle-updates';
 import type { IngestRecord, IngestResultBuilder } from './ingest-record';
 import type { VehicleUpdateResult } from './search/vehicle-updates';
 
@@ -116,4 +118,30 @@ export function tallyOutcomes(
       result.accepted++;
     }
   });
+}
+
+/**
+ * The start of every device handler: parse the batch, fetch each message's device (and, for
+ * handlers that keep vehicle state, the vehicle's documents) with one `_mget`, and reject
+ * messages whose VIN is not the one registered for their device.
+ */
+export async function readDeviceBatch<K extends DeviceMessageKind>(
+  kind: K,
+  records: readonly IngestRecord[],
+  search: Client,
+  result: IngestResultBuilder,
+  options: { readonly withVehicles: boolean },
+): Promise<{ accepted: ParsedRecord<K>[]; found: Map<string, StoredDocument> }> {
+  const parsed = parseDeviceRecords(kind, records, result);
+  if (parsed.length === 0) return { accepted: [], found: new Map() };
+  const found = await getDocuments(search, [
+    ...parsed.map((p) => ({ index: 'devices' as const, id: p.message.deviceid })),
+    ...(options.withVehicles ? parsed.flatMap((p) => vehicleRefs(p.message.vin)) : []),
+  ]);
+  const accepted = parsed.filter((p) => {
+    const mismatch = registeredVinMismatch(p.message, found.get(`devices/${p.message.deviceid}`));
+    if (mismatch) result.fail(p.record, mismatch);
+    return mismatch === undefined;
+  });
+  return { accepted, found };
 }

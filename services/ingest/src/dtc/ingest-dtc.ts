@@ -4,17 +4,11 @@ import {
   type ParsedRecord,
   bySendTime,
   groupBy,
-  parseDeviceRecords,
-  registeredVinMismatch,
+  readDeviceBatch,
   tallyOutcomes,
 } from '../message-batch';
-import { type BulkOperation, getDocuments } from '../search/document-store';
-import {
-  type VehicleDocuments,
-  type VehiclePlan,
-  updateVehicles,
-  vehicleRefs,
-} from '../search/vehicle-updates';
+import type { BulkOperation } from '../search/document-store';
+import { type VehicleDocuments, type VehiclePlan, updateVehicles } from '../search/vehicle-updates';
 import { applyTroubleCodes, sameTroubleCodes } from './trouble-code-state';
 
 export interface DtcDeps {
@@ -84,17 +78,10 @@ export async function ingestDtc(
   deps: DtcDeps,
 ): Promise<IngestResult> {
   const result = new IngestResultBuilder();
-  const parsed = parseDeviceRecords('dtc', records, result);
-  if (parsed.length === 0) return result.build();
-  const found = await getDocuments(deps.search, [
-    ...parsed.map((p) => ({ index: 'devices' as const, id: p.message.deviceid })),
-    ...parsed.flatMap((p) => vehicleRefs(p.message.vin)),
-  ]);
-  const accepted = parsed.filter((p) => {
-    const mismatch = registeredVinMismatch(p.message, found.get(`devices/${p.message.deviceid}`));
-    if (mismatch) result.fail(p.record, mismatch);
-    return mismatch === undefined;
+  const { accepted, found } = await readDeviceBatch('dtc', records, deps.search, result, {
+    withVehicles: true,
   });
+  if (accepted.length === 0) return result.build();
   const now = new Date((deps.now ?? Date.now)()).toISOString();
   const byVin = groupBy(accepted, (p) => p.message.vin);
   for (const messages of byVin.values()) messages.sort(bySendTime);

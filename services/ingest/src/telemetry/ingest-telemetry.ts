@@ -5,18 +5,16 @@ import {
   type ParsedRecord,
   bySendTime,
   groupBy,
-  parseDeviceRecords,
-  registeredVinMismatch,
+  readDeviceBatch,
   tallyOutcomes,
   timestampMs,
 } from '../message-batch';
-import { type BulkOperation, getDocuments } from '../search/document-store';
+import type { BulkOperation } from '../search/document-store';
 import {
   type VehicleDocuments,
   type VehiclePlan,
   updateVehicles,
   vehicleDocuments,
-  vehicleRefs,
 } from '../search/vehicle-updates';
 import { advanceAnomalies } from './anomaly-detection';
 import type { AnomalyThresholdSource } from './anomaly-threshold-source';
@@ -119,16 +117,8 @@ export async function ingestTelemetry(
   deps: TelemetryDeps,
 ): Promise<IngestResult> {
   const result = new IngestResultBuilder();
-  const parsed = parseDeviceRecords('cardata', records, result);
-  if (parsed.length === 0) return result.build();
-  const found = await getDocuments(deps.search, [
-    ...parsed.map((p) => ({ index: 'devices' as const, id: p.message.deviceid })),
-    ...parsed.flatMap((p) => vehicleRefs(p.message.vin)),
-  ]);
-  const accepted = parsed.filter((p) => {
-    const mismatch = registeredVinMismatch(p.message, found.get(`devices/${p.message.deviceid}`));
-    if (mismatch) result.fail(p.record, mismatch);
-    return mismatch === undefined;
+  const { accepted, found } = await readDeviceBatch('cardata', records, deps.search, result, {
+    withVehicles: true,
   });
   if (accepted.length === 0) return result.build();
   const thresholds = await deps.anomalyThresholds();
