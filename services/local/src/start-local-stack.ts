@@ -19,6 +19,7 @@ import type { LocalStackConfig } from './config';
 import { errorActionRecord, createFileErrorSink } from './iot-core/file-error-sink';
 import { loadInternalIdentity } from './iot-core/internal-identity';
 import { type MqttBroker, startMqttBroker } from './iot-core/mqtt-broker';
+import { BackpressureGate } from './iot-core/backpressure-gate';
 import { LocalThingRegistry } from './iot-core/thing-registry';
 import { type RulesEngine, type RuleBatching, startRulesEngine } from './rules-engine/rules-engine';
 
@@ -84,7 +85,13 @@ export async function startLocalStack(
     const internalIdentity = loadInternalIdentity(
       join(config.dataDir, 'iot', 'internal-identity.json'),
     );
+    const batching = options.batching ?? DEFAULT_BATCHING;
+    // Hold devices once a few rounds of full batches are queued; let them go at half that.
+    const highWater = batching.maxBatchSize * batching.maxConcurrentFlushes * 4;
+    const gate = new BackpressureGate(highWater, highWater / 2);
+    closers.push(() => Promise.resolve(gate.release()));
     const broker: MqttBroker = await startMqttBroker({
+      backpressure: gate,
       host: config.host,
       tcpPort: config.mqttPort,
       wsPort: config.mqttWsPort,
@@ -121,8 +128,9 @@ export async function startLocalStack(
       rules: IOT_RULES,
       handlers,
       errorSink,
-      batching: options.batching ?? DEFAULT_BATCHING,
+      batching,
       log,
+      onBacklog: (backlog) => gate.update(backlog),
     });
     closers.push(() => rulesEngine.close());
 

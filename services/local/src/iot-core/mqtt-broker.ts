@@ -22,6 +22,8 @@ export interface MqttBrokerOptions {
     readonly reason: string;
   }) => void;
   readonly log: (message: string) => void;
+  /** Holds device publishes while ingest is behind; none when absent. */
+  readonly backpressure?: { pass(proceed: () => void): void };
 }
 
 export interface MqttBroker {
@@ -79,7 +81,11 @@ export async function startMqttBroker(options: MqttBrokerOptions): Promise<MqttB
         ? packet.payload
         : Buffer.from(packet.payload);
       const refusal = devicePolicy.publish(identity.thingName, packet.topic, payload.length);
-      if (!refusal) return callback(null);
+      if (!refusal) {
+        // Aedes handles a client's packets in order, so holding this one holds the client.
+        if (options.backpressure) return options.backpressure.pass(() => callback(null));
+        return callback(null);
+      }
       options.onRefused({ clientId: client.id, topic: packet.topic, payload, reason: refusal });
       // As IoT Core does, a refused publish disconnects the client.
       callback(new Error(refusal));

@@ -25,6 +25,8 @@ export interface RulesEngineOptions {
   readonly log: (message: string) => void;
   /** What a whole batch gets when its handler keeps failing (e.g. the search engine is down). */
   readonly handlerRetries?: number;
+  /** Told the number of selected messages not yet ingested whenever it changes. */
+  readonly onBacklog?: (backlog: number) => void;
 }
 
 export interface RuleStats {
@@ -37,6 +39,8 @@ export interface RuleStats {
 
 export interface RulesEngine {
   stats(): Readonly<Record<string, Readonly<RuleStats>>>;
+  /** Messages selected by a rule and not yet through its handler. */
+  backlog(): number;
   /** Hands every queued message to its handler and waits for all of them. */
   drain(): Promise<void>;
   close(): Promise<void>;
@@ -64,6 +68,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  */
 export function startRulesEngine(options: RulesEngineOptions): RulesEngine {
   const retries = options.handlerRetries ?? 3;
+  let backlog = 0;
+  const changeBacklog = (delta: number) => {
+    backlog += delta;
+    options.onBacklog?.(backlog);
+  };
   const toErrorSink = (
     rule: IotRule,
     input: RuleInput,
@@ -105,7 +114,12 @@ export function startRulesEngine(options: RulesEngineOptions): RulesEngine {
       ...options.batching,
       async flush(batch) {
         const inputs = new Map(batch.map((m) => [m.record, m.input]));
-        const result = await deliver(batch);
+        let result: IngestResult;
+        try {
+          result = await deliver(batch);
+        } finally {
+          changeBacklog(-batch.length);
+        }
         stats.accepted += result.accepted;
         stats.duplicates += result.duplicates;
         stats.stale += result.stale;
@@ -149,6 +163,7 @@ export function startRulesEngine(options: RulesEngineOptions): RulesEngine {
         target.stats.failed++;
         toErrorSink(target.rule, input, target.rule.name, target.rule.action.reason);
       } else {
+        changeBacklog(1);
         target.batcher!.add({
           input,
           record: { payload: selected, topic: input.topic, clientId: input.clientId },
@@ -163,6 +178,7 @@ export function startRulesEngine(options: RulesEngineOptions): RulesEngine {
   };
   return {
     stats: () => Object.fromEntries(running.map((r) => [r.rule.name, { ...r.stats }])),
+    backlog: () => backlog,
     drain,
     async close() {
       options.aedes.off('publish', onPublish);
