@@ -135,7 +135,7 @@ export async function readDeviceBatch<K extends DeviceMessageKind>(
   const parsed = parseDeviceRecords(kind, records, result);
   if (parsed.length === 0) return { accepted: [], found: new Map() };
   const found = await getDocuments(search, [
-    ...parsed.map((p) => ({ index: 'devices' as const, id: p.message.deviceid })),
+    ...parsed.map((p) => ({ index: 'devices' as const, id: p.message.deviceid, fields: ['vin'] })),
     ...(options.withVehicles ? parsed.flatMap((p) => vehicleRefs(p.message.vin)) : []),
   ]);
   const accepted = parsed.filter((p) => {

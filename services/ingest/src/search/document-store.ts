@@ -4,6 +4,8 @@ import type { Client } from '@opensearch-project/opensearch';
 export interface DocumentRef {
   readonly index: IndexName;
   readonly id: string;
+  /** Only these source fields, when a handler needs a few fields of a large document. */
+  readonly fields?: readonly string[];
 }
 
 /** A stored document with what optimistic concurrency control needs to replace it safely. */
@@ -24,7 +26,13 @@ export async function getDocuments(
   const found = new Map<string, StoredDocument>();
   if (unique.length === 0) return found;
   const { body } = await client.mget({
-    body: { docs: unique.map((ref) => ({ _index: ref.index, _id: ref.id })) },
+    body: {
+      docs: unique.map((ref) => ({
+        _index: ref.index,
+        _id: ref.id,
+        ...(ref.fields ? { _source: [...ref.fields] } : {}),
+      })),
+    },
   });
   for (const doc of body.docs as unknown as MgetDoc[]) {
     if ('error' in doc && doc.error) {

@@ -30,10 +30,25 @@ export type PlanVehicle = (vin: string, docs: VehicleDocuments) => VehiclePlan;
 /** Concurrent writers to one vehicle are rare; more than this many in a row means trouble. */
 const MAX_ATTEMPTS = 5;
 
+/**
+ * What any plan reads of `latest_telemetry`: its watermark and the state it mirrors, not the
+ * telemetry itself, which is most of the document.
+ */
+const LATEST_STATE_FIELDS = [
+  'sendtimestamp',
+  'anomalies',
+  'trouble_codes',
+  'devices',
+  'make',
+  'model',
+  'year',
+  'colour',
+] as const;
+
 export function vehicleRefs(vin: string) {
   return [
     { index: 'shared_cardata', id: vin },
-    { index: 'latest_telemetry', id: vin },
+    { index: 'latest_telemetry', id: vin, fields: LATEST_STATE_FIELDS },
   ] as const;
 }
 
