@@ -7,7 +7,7 @@ import {
   createJobDocumentSource,
 } from '@fleet/ingest';
 import { IOT_RULES } from '@fleet/iot-rules';
-import { startSearchEngine } from '@fleet/search-engine';
+import { startSearchEngineThread } from '@fleet/search-engine';
 import {
   type Fleet,
   type VehicleSimulationOptions,
@@ -68,7 +68,8 @@ export async function startLocalStack(
       await closer().catch((err: unknown) => log(String(err)));
   };
   try {
-    const search = await startSearchEngine({
+    // On its own thread: indexing then runs beside the broker and the handlers, not between them.
+    const search = await startSearchEngineThread({
       dataDir: join(config.dataDir, 'search'),
       host: config.host,
       port: config.searchPort,

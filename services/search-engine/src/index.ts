@@ -6,3 +6,4 @@ export {
 } from './server';
 export { Engine } from './engine';
 export { loadConfig, type SearchEngineConfig } from './config';
+export { startSearchEngineThread, type SearchEngineThread } from './search-engine-thread';
