@@ -17,12 +17,22 @@ export function lowercaseKeys(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (depth >= MAX_PAYLOAD_DEPTH) throw new PayloadTooDeepError();
   if (Array.isArray(value)) return value.map((item) => lowercaseKeys(item, depth + 1));
-  const entries = new Map<string, unknown>();
-  for (const [key, item] of Object.entries(value)) {
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
     const lower = key.toLowerCase();
-    if (entries.has(lower) && key !== lower) continue;
-    entries.set(lower, lowercaseKeys(item, depth + 1));
+    if (key !== lower && Object.hasOwn(result, lower)) continue;
+    const item = lowercaseKeys((value as Record<string, unknown>)[key], depth + 1);
+    if (lower === '__proto__') {
+      // Defined, not assigned, so a "__proto__" key stays data rather than a prototype.
+      Object.defineProperty(result, lower, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else {
+      result[lower] = item;
+    }
   }
-  // fromEntries defines own properties, so a "__proto__" key stays data, not a prototype.
-  return Object.fromEntries(entries);
+  return result;
 }

@@ -5,6 +5,8 @@ export interface IngestRecord {
   /** The MQTT topic, when the caller knows it (the local rules engine always does). */
   readonly topic?: string;
   readonly clientId?: string;
+  /** The message's size as published, when the caller knows it; saves measuring it again. */
+  readonly payloadBytes?: number;
 }
 
 /** A record the handler could not store, with the reason; callers send it to the error sink. */

@@ -34,7 +34,7 @@ export function parseDeviceRecords<K extends DeviceMessageKind>(
   const parsed = new Map<string, ParsedRecord<K>>();
   for (const record of records) {
     // IoT Core refuses bigger messages; an SQS-batched record could still carry one.
-    const bytes = Buffer.byteLength(JSON.stringify(record.payload) ?? '');
+    const bytes = record.payloadBytes ?? Buffer.byteLength(JSON.stringify(record.payload) ?? '');
     if (bytes > MAX_PAYLOAD_BYTES) {
       result.fail(record, `payload of ${bytes} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit`);
       continue;

@@ -166,7 +166,12 @@ export function startRulesEngine(options: RulesEngineOptions): RulesEngine {
         changeBacklog(1);
         target.batcher!.add({
           input,
-          record: { payload: selected, topic: input.topic, clientId: input.clientId },
+          record: {
+            payload: selected,
+            topic: input.topic,
+            clientId: input.clientId,
+            payloadBytes: input.payload.length,
+          },
         });
       }
     }
