@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { MAX_CLOCK_AHEAD_MS, identifier, optionalDeviceTimestamp, vin } from './fields';
+import {
+  MAX_CLOCK_AHEAD_MS,
+  identifier,
+  lenientDeviceTimestamp,
+  optionalDeviceTimestamp,
+  vin,
+} from './fields';
 
 /**
  * What every device message carries (identity and device time) plus what the IoT rule adds:
@@ -8,7 +14,7 @@ import { MAX_CLOCK_AHEAD_MS, identifier, optionalDeviceTimestamp, vin } from './
 const envelopeShape = {
   messageid: identifier,
   vin,
-  creationtimestamp: optionalDeviceTimestamp,
+  creationtimestamp: lenientDeviceTimestamp,
   sendtimestamp: optionalDeviceTimestamp,
   deviceid: identifier,
   receivedat: z.number().int().nonnegative().optional(),

@@ -75,6 +75,11 @@ export const flag = z.union(
 const ISO_DATE_TIME =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})?$/i;
 
+/** Epoch milliseconds sent as a string, as some devices serialise every number. */
+const EPOCH_MILLIS_TEXT = /^\d{12,15}$/;
+/** The largest time a JavaScript Date holds; beyond it `toISOString` would throw. */
+const MAX_DATE_MS = 8.64e15;
+
 /** Milliseconds since the epoch of an ISO-8601 date-time; a missing zone means UTC. */
 function parseIsoDateTime(value: string): number | undefined {
   const m = ISO_DATE_TIME.exec(value.trim());
@@ -84,7 +89,8 @@ function parseIsoDateTime(value: string): number | undefined {
   const utc = Date.UTC(+year!, +month! - 1, +day!, +hour!, +minute!, +second, ms);
   const check = new Date(utc);
   // Date.UTC rolls 2024-02-31 over into March; a calendar-invalid date is unusable.
-  if (check.getUTCDate() !== +day! || check.getUTCMonth() !== +month! - 1 || +hour! > 23) {
+  const outOfRange = +hour! > 23 || +minute! > 59 || +second > 59;
+  if (outOfRange || check.getUTCDate() !== +day! || check.getUTCMonth() !== +month! - 1) {
     return undefined;
   }
   if (zone.toUpperCase() === 'Z') return utc;
@@ -100,8 +106,13 @@ function parseIsoDateTime(value: string): number | undefined {
 export const deviceTimestamp = z
   .union([z.string(), z.number()], expected('an ISO-8601 date-time or epoch millis'))
   .transform((value, ctx) => {
-    const ms = typeof value === 'number' ? value : parseIsoDateTime(value);
-    if (ms === undefined || !Number.isFinite(ms)) {
+    const ms =
+      typeof value === 'number'
+        ? value
+        : EPOCH_MILLIS_TEXT.test(value.trim())
+          ? Number(value)
+          : parseIsoDateTime(value);
+    if (ms === undefined || !Number.isFinite(ms) || Math.abs(ms) > MAX_DATE_MS) {
       ctx.addIssue({ code: 'custom', message: 'must be an ISO-8601 date-time or epoch millis' });
       return z.NEVER;
     }
@@ -112,6 +123,19 @@ export const deviceTimestamp = z
     return new Date(ms).toISOString();
   });
 export const optionalDeviceTimestamp = z.preprocess(absent, deviceTimestamp.optional());
+
+/**
+ * A secondary timestamp (`CreationTimeStamp`): an unusable value is dropped rather than
+ * rejecting a message whose send time is fine.
+ */
+export const lenientDeviceTimestamp = z
+  .union([z.string(), z.number()])
+  .optional()
+  .catch(undefined)
+  .transform((value) => {
+    const parsed = optionalDeviceTimestamp.safeParse(value);
+    return parsed.success ? parsed.data : undefined;
+  });
 
 const latitude = numeric.pipe(z.number().min(-90, 'must be >= -90').max(90, 'must be <= 90'));
 const longitude = numeric.pipe(z.number().min(-180, 'must be >= -180').max(180, 'must be <= 180'));

@@ -49,6 +49,16 @@ describe('parseDeviceMessage', () => {
     expect(at(Date.parse('2026-11-30T08:00:00Z'))).toBe('2026-11-30T08:00:00.000Z');
   });
 
+  it('reads epoch millis sent as a string, and drops an unusable CreationTimeStamp', () => {
+    const parsed = parseDeviceMessage(
+      'cardata',
+      cardata({ SendTimeStamp: String(Date.parse('2026-11-30T08:59:00Z')), CreationTimeStamp: 1 }),
+    );
+    if (!parsed.success) throw new Error(parsed.reason);
+    expect(parsed.message.sendtimestamp).toBe('2026-11-30T08:59:00.000Z');
+    expect(parsed.message.creationtimestamp).toBeUndefined();
+  });
+
   it('falls back to CreationTimeStamp when SendTimeStamp is absent', () => {
     const parsed = parseDeviceMessage(
       'cardata',
@@ -61,6 +71,8 @@ describe('parseDeviceMessage', () => {
     ['yesterday', 'sendtimestamp must be an ISO-8601 date-time or epoch millis'],
     ['2026-02-30T10:00:00Z', 'sendtimestamp must be an ISO-8601 date-time or epoch millis'],
     ['1970-01-01T00:00:10Z', 'sendtimestamp is before 2000'],
+    ['2026-11-30T08:75:00Z', 'sendtimestamp must be an ISO-8601 date-time or epoch millis'],
+    [1e20, 'sendtimestamp must be an ISO-8601 date-time or epoch millis'],
     ['2026-11-30T10:00:00Z', 'sendtimestamp is more than 15 minutes ahead'],
   ])('rejects the unusable timestamp %s', (value, reason) => {
     expect(reasonOf(parseDeviceMessage('cardata', cardata({ SendTimeStamp: value })))).toContain(
