@@ -18,9 +18,12 @@ export interface ParsedRecord<K extends DeviceMessageKind> {
   readonly historyId: string;
 }
 
-/** Device message ids are unique per device, not globally. */
+/**
+ * Device message ids are unique per device, not globally. `|` cannot occur in a thing name, so
+ * no device can forge another's id (`:` can: `a` + `b:c` would equal `a:b` + `c`).
+ */
 export const historyId = (message: { deviceid: string; messageid: string }) =>
-  `${message.deviceid}:${message.messageid}`;
+  `${message.deviceid}|${message.messageid}`;
 
 /**
  * Parses a batch of device records: rejections go to `result` with their reason; a message
@@ -39,7 +42,13 @@ export function parseDeviceRecords<K extends DeviceMessageKind>(
       result.fail(record, `payload of ${bytes} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit`);
       continue;
     }
-    const outcome = parseDeviceMessage(kind, record.payload);
+    let outcome: ReturnType<typeof parseDeviceMessage<K>>;
+    try {
+      outcome = parseDeviceMessage(kind, record.payload);
+    } catch (err) {
+      // A validation bug must cost one record, not the whole batch.
+      outcome = { success: false, reason: `${kind} could not be read: ${String(err)}` };
+    }
     if (!outcome.success) {
       result.fail(record, outcome.reason);
       continue;

@@ -13,9 +13,10 @@ export interface TroubleCodeState {
 }
 
 /**
- * Applies set/clear messages (in send-time order) to a vehicle's trouble codes. A code stays
- * active from its first set until a clear at least as new; a set older than the latest clear of
- * its code is ignored, so out-of-order and redelivered messages leave the same state.
+ * Applies set/clear messages (in send-time order) to a vehicle's trouble codes. An active code
+ * carries its latest set; a clear removes it only if at least as new, and a set older than the
+ * latest clear of its code is ignored, so out-of-order and redelivered messages leave the state
+ * that send-time order gives.
  */
 export function applyTroubleCodes(
   state: TroubleCodeState,
@@ -29,7 +30,8 @@ export function applyTroubleCodes(
     const current = active.get(code);
     const lastCleared = timestampMs(cleared.get(code)?.sendtimestamp);
     if (changed) {
-      if (current || lastCleared >= at) continue;
+      // Kept at its latest set, so only a clear newer than that removes it.
+      if (lastCleared >= at || (current && timestampMs(current.sendtimestamp) >= at)) continue;
       active.set(code, {
         code,
         deviceid: message.deviceid,

@@ -1,5 +1,6 @@
 import type { CardataMessage } from '@fleet/device-contract';
 import type { ActiveAnomaly, AnomalyType } from '@fleet/index-mappings';
+import { historyId } from '../message-batch';
 import type { AnomalyThresholds } from './anomaly-thresholds';
 
 /** A reading against its threshold; `undefined` when the message does not carry the value. */
@@ -54,7 +55,7 @@ export function readAnomalyConditions(
 
 /** Deterministic, so a redelivered message finds its anomaly already stored. */
 export const anomalyId = (message: CardataMessage, type: AnomalyType) =>
-  `${message.deviceid}:${message.messageid}:${type}`;
+  `${historyId(message)}|${type}`;
 
 /**
  * Advances a vehicle's active anomalies by one (in-order) message. An anomaly opens when its

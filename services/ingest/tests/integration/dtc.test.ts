@@ -51,7 +51,14 @@ describe('ingestDtc', () => {
     expect(await activeCodes()).toEqual([]);
   });
 
-  it('stores a redelivered code once and keeps its first set time', async () => {
+  it('keeps a code set again when an older clear arrives late', async () => {
+    await dtc([dtcRecord(1, 'P0301', true)]);
+    await dtc([dtcRecord(5, 'P0301', true)]);
+    await dtc([dtcRecord(3, 'P0301', false)]);
+    expect(await activeCodes()).toEqual(['P0301']);
+  });
+
+  it('stores a redelivered code once', async () => {
     await dtc([dtcRecord(0, 'P0301', true)]);
     const again = await dtc([dtcRecord(0, 'P0301', true), dtcRecord(0, 'P0301', true)]);
     expect(again).toMatchObject({ accepted: 0, duplicates: 2 });

@@ -43,8 +43,8 @@ describe('ingestTelemetry', () => {
     expect(result).toEqual({ accepted: 2, duplicates: 0, stale: 0, failures: [] });
 
     const history = await search.documents<CardataDocument>('cardata');
-    expect([...history.keys()].sort()).toEqual([`${DEVICE}:${DEVICE}-0`, `${DEVICE}:${DEVICE}-2`]);
-    const first = history.get(`${DEVICE}:${DEVICE}-0`)!;
+    expect([...history.keys()].sort()).toEqual([`${DEVICE}|${DEVICE}-0`, `${DEVICE}|${DEVICE}-2`]);
+    const first = history.get(`${DEVICE}|${DEVICE}-0`)!;
     expect(first).toMatchObject({ vin: VIN, make: 'Honda', devices: [{ deviceid: DEVICE }] });
     expect(first).not.toHaveProperty('trouble_codes');
     expect(first.geolocation.location).toEqual({ lat: 48.85, lon: 2.29 });
@@ -86,7 +86,7 @@ describe('ingestTelemetry', () => {
     const anomalies = await search.documents<AnomalyDocument>('anomaly');
     expect([...anomalies.values()]).toEqual([
       expect.objectContaining({
-        anomalyid: `${DEVICE}:${DEVICE}-2:over_speed`,
+        anomalyid: `${DEVICE}|${DEVICE}-2|over_speed`,
         anomaly_type: 'over_speed',
         value: 150,
         threshold: 130,
@@ -146,7 +146,7 @@ describe('ingestTelemetry', () => {
       `vin ${VIN} does not match vin WVWZZZ1JZXW000001 registered for device tcu-other`,
     ]);
     expect(result.failures[0]?.record).toBe(bad[0]);
-    expect([...(await search.documents('cardata')).keys()]).toEqual([`${DEVICE}:${DEVICE}-4`]);
+    expect([...(await search.documents('cardata')).keys()]).toEqual([`${DEVICE}|${DEVICE}-4`]);
   });
 
   it('applies concurrent batches for one vehicle without losing the newest', async () => {

@@ -86,12 +86,12 @@ describe('ingestEvent', () => {
       },
     );
     const events = await search.documents<EventDocument>('event');
-    expect(events.get(`${DEVICE}:e-1`)).toMatchObject({
+    expect(events.get(`${DEVICE}|e-1`)).toMatchObject({
       eventtype: 'TyrePressure',
       alert: { type: 'TyrePressure', tyre: 'RearLeft' },
       geolocation: { location: { lat: 1, lon: 2 } },
     });
-    expect(events.get(`${DEVICE}:e-2`)?.eventtype).toBeUndefined();
+    expect(events.get(`${DEVICE}|e-2`)?.eventtype).toBeUndefined();
   });
 
   it('rejects an event whose alert is not an object', async () => {
@@ -109,6 +109,16 @@ describe('ingestEvent', () => {
     expect(result.failures.map((f) => f.reason)).toEqual([
       expect.stringMatching(/^payload of \d+ bytes is over the 131072-byte limit$/),
     ]);
-    expect([...(await search.documents('event')).keys()]).toEqual([`${DEVICE}:e-4`]);
+    expect([...(await search.documents('event')).keys()]).toEqual([`${DEVICE}|e-4`]);
+  });
+
+  it("keeps one device's message ids from colliding with another's", async () => {
+    const from = (device: string, id: string): IngestRecord => ({
+      payload: { MessageId: id, SendTimeStamp: at(5), VIN, Alert: {}, deviceid: device },
+    });
+    const result = await ingestEvent([from('a', 'b:c'), from('a:b', 'c')], {
+      search: search.client,
+    });
+    expect(result).toMatchObject({ accepted: 2, duplicates: 0 });
   });
 });

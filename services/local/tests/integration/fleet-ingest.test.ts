@@ -152,7 +152,7 @@ describe(`${VEHICLES} simulated vehicles over MQTT, through the rules, into ever
     expect(anomalies.length).toBeGreaterThan(0);
     const cardata = await all<CardataDocument>('cardata');
     for (const anomaly of anomalies) {
-      expect(cardata.get(`${anomaly.deviceid}:${anomaly.messageid}`)?.vin).toBe(anomaly.vin);
+      expect(cardata.get(`${anomaly.deviceid}|${anomaly.messageid}`)?.vin).toBe(anomaly.vin);
     }
   });
 
