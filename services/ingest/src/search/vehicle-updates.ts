@@ -89,19 +89,32 @@ export async function updateVehicles(
   let extraOutcomes: readonly BulkOutcome[] = [];
   let pending = [...new Set(options.vins)];
   let found = options.found;
+  /** Per vehicle, the records this call created in its latest attempt. */
+  const created = new Map<string, Map<string, BulkOperation>>();
   // The first round always runs: it writes `extra` even when no vehicle is touched.
   for (let attempt = 1; attempt === 1 || pending.length > 0; attempt++) {
     const operations: BulkOperation[] = attempt === 1 ? [...extra] : [];
-    const owners: { vin: string; state: boolean }[] = [];
+    const owners: { vin: string; state: boolean; op: BulkOperation }[] = [];
     for (const vin of pending) {
       const plan = options.plan(vin, vehicleDocuments(vin, found));
+      // Records an earlier attempt created that the new plan no longer makes (it lost a race,
+      // so another writer's plan made them instead) are withdrawn.
+      const planned = new Set(plan.records.map(refKey));
+      const withdrawn = [...(created.get(vin)?.values() ?? [])].filter(
+        (record) => !planned.has(refKey(record)),
+      );
+      created.delete(vin);
       for (const [ops, state] of [
         [plan.state, true],
         [plan.records, false],
+        [
+          withdrawn.map((r): BulkOperation => ({ action: 'delete', index: r.index, id: r.id })),
+          false,
+        ],
       ] as const) {
         for (const op of ops) {
           operations.push(op);
-          owners.push({ vin, state });
+          owners.push({ vin, state, op });
         }
       }
     }
@@ -111,6 +124,11 @@ export async function updateVehicles(
     const retry = new Set<string>();
     owners.forEach((owner, i) => {
       const outcome = outcomes[offset + i]!;
+      if (outcome.status === 201 && !owner.state && owner.op.action === 'create') {
+        const records = created.get(owner.vin) ?? new Map<string, BulkOperation>();
+        records.set(refKey(owner.op), owner.op);
+        created.set(owner.vin, records);
+      }
       if (outcome.status < 300) return;
       if (outcome.conflict && owner.state) retry.add(owner.vin);
       else if (!outcome.conflict && outcome.status !== 404) {

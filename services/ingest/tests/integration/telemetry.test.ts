@@ -159,6 +159,17 @@ describe('ingestTelemetry', () => {
     expect((await search.documents('cardata')).size).toBe(12);
   });
 
+  it('keeps one anomaly per episode when concurrent batches race to open it', async () => {
+    await ingestTelemetry([cardataRecord(0)], deps);
+    const speeding = (s: number) =>
+      cardataRecord(s, { GeoLocation: { Latitude: 48.9, Longitude: 2.3, Speed: 150 } });
+    await Promise.all([1, 2, 3, 4, 5, 6].map((s) => ingestTelemetry([speeding(s)], deps)));
+    const anomalies = [...(await search.documents<AnomalyDocument>('anomaly')).values()];
+    const active = (await latest())?.anomalies ?? [];
+    expect(anomalies.map((a) => a.anomalyid)).toEqual(active.map((a) => a.anomalyid));
+    expect(active).toHaveLength(1);
+  });
+
   it('creates the vehicle state for a vehicle not registered yet', async () => {
     const other = cardataRecord(0, { VIN: 'WVWZZZ1JZXW000001' }, 'tcu-new');
     expect(await ingestTelemetry([other], deps)).toMatchObject({ accepted: 1 });
