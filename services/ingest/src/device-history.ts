@@ -1,6 +1,11 @@
 import type { DeviceMessageKind } from '@fleet/device-contract';
 import type { Client } from '@opensearch-project/opensearch';
-import { type IngestRecord, type IngestResult, IngestResultBuilder } from './ingest-record';
+import {
+  type IngestRecord,
+  type IngestResult,
+  IngestResultBuilder,
+  isRetryableStatus,
+} from './ingest-record';
 import { type ParsedRecord, readDeviceBatch } from './message-batch';
 import { type BulkOperation, writeBulk } from './search/document-store';
 
@@ -30,7 +35,10 @@ export async function ingestDeviceHistory<K extends DeviceMessageKind>(
     const outcome = outcomes[i]!;
     if (outcome.status < 300) result.accepted++;
     else if (outcome.conflict) result[onConflict === 'duplicate' ? 'duplicates' : 'stale']++;
-    else result.fail(p.record, `${kind} not stored: ${outcome.error ?? outcome.status}`);
+    else {
+      const reason = `${kind} not stored: ${outcome.error ?? outcome.status}`;
+      result.fail(p.record, reason, isRetryableStatus(outcome.status));
+    }
   });
   return result.build();
 }

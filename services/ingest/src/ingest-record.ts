@@ -13,7 +13,15 @@ export interface IngestRecord {
 export interface IngestFailure {
   readonly record: IngestRecord;
   readonly reason: string;
+  /**
+   * The store was busy or unavailable, or the vehicle kept changing: the same record may succeed
+   * later, so a queue should redeliver it rather than park it in the error sink.
+   */
+  readonly retryable?: boolean;
 }
+
+/** Search answers worth retrying: too many requests, or the cluster's own failures. */
+export const isRetryableStatus = (status: number) => status === 429 || status >= 500;
 
 export interface IngestResult {
   /** Records stored (or whose effect was applied). */
@@ -31,8 +39,8 @@ export class IngestResultBuilder {
   stale = 0;
   readonly failures: IngestFailure[] = [];
 
-  fail(record: IngestRecord, reason: string): void {
-    this.failures.push({ record, reason });
+  fail(record: IngestRecord, reason: string, retryable = false): void {
+    this.failures.push(retryable ? { record, reason, retryable } : { record, reason });
   }
 
   build(): IngestResult {

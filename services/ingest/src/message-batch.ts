@@ -8,7 +8,7 @@ import type { DevicesDocument } from '@fleet/index-mappings';
 import type { Client } from '@opensearch-project/opensearch';
 import { type StoredDocument, getDocuments } from './search/document-store';
 import { vehicleRefs } from './search/vehicle-updates';
-import type { IngestRecord, IngestResultBuilder } from './ingest-record';
+import { type IngestRecord, type IngestResultBuilder, isRetryableStatus } from './ingest-record';
 import type { VehicleUpdateResult } from './search/vehicle-updates';
 
 export interface ParsedRecord<K extends DeviceMessageKind> {
@@ -118,9 +118,17 @@ export function tallyOutcomes(
     const outcome = update.extraOutcomes[i]!;
     const vehicleFailure = update.failedVins.get(p.message.vin);
     if (outcome.status >= 300 && !outcome.conflict) {
-      result.fail(p.record, `${historyIndex} not stored: ${outcome.error ?? outcome.status}`);
+      result.fail(
+        p.record,
+        `${historyIndex} not stored: ${outcome.error ?? outcome.status}`,
+        isRetryableStatus(outcome.status),
+      );
     } else if (vehicleFailure) {
-      result.fail(p.record, `vehicle state not updated: ${vehicleFailure}`);
+      result.fail(
+        p.record,
+        `vehicle state not updated: ${vehicleFailure}`,
+        update.retryableVins?.has(p.message.vin) ?? false,
+      );
     } else if (outcome.conflict) {
       result.duplicates++;
     } else {

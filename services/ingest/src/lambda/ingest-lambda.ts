@@ -65,7 +65,18 @@ export function createIngestLambda(deps: IngestLambdaDeps) {
         batchItemFailures: records.map((r) => ({ itemIdentifier: r.sqsMessageId! })),
       };
     }
-    const errorRecords = result.failures.map((failure): IotErrorActionRecord => ({
+    // A retryable failure goes back to the queue (or fails a direct invocation, which Lambda
+    // retries); only permanent rejections belong in the error bucket.
+    const retryable = result.failures.filter((f) => f.retryable);
+    if (retryable.length > 0 && !isBatch) {
+      throw new Error(`retryable ingest failure: ${retryable[0]!.reason}`);
+    }
+    const batchItemFailures = retryable.flatMap((failure) => {
+      const message = records.find((r) => r.record === failure.record);
+      return message?.sqsMessageId ? [{ itemIdentifier: message.sqsMessageId }] : [];
+    });
+    const rejected = result.failures.filter((f) => !f.retryable);
+    const errorRecords = rejected.map((failure): IotErrorActionRecord => ({
       ruleName,
       topic: topicOf(deps.name, failure),
       clientId: failure.record.clientId,
@@ -79,7 +90,6 @@ export function createIngestLambda(deps: IngestLambdaDeps) {
       ],
       recordedAt: new Date().toISOString(),
     }));
-    const batchItemFailures: { itemIdentifier: string }[] = [];
     if (errorRecords.length > 0) {
       try {
         await deps.errorSink.write(errorRecords);
@@ -88,7 +98,7 @@ export function createIngestLambda(deps: IngestLambdaDeps) {
           error: String(err),
         });
         if (!isBatch) throw err;
-        for (const failure of result.failures) {
+        for (const failure of rejected) {
           const message = records.find((r) => r.record === failure.record);
           if (message?.sqsMessageId)
             batchItemFailures.push({ itemIdentifier: message.sqsMessageId });
@@ -97,7 +107,7 @@ export function createIngestLambda(deps: IngestLambdaDeps) {
     }
     const summary = {
       accepted: result.accepted,
-      rejected: result.failures.length,
+      rejected: rejected.length,
       duplicates: result.duplicates,
     };
     deps.metrics?.(summary);

@@ -1,6 +1,11 @@
 import type { DevicesDocument } from '@fleet/index-mappings';
 import type { Client } from '@opensearch-project/opensearch';
-import { type IngestRecord, type IngestResult, IngestResultBuilder } from '../ingest-record';
+import {
+  type IngestRecord,
+  type IngestResult,
+  IngestResultBuilder,
+  isRetryableStatus,
+} from '../ingest-record';
 import { groupBy } from '../message-batch';
 import {
   type BulkOperation,
@@ -203,9 +208,13 @@ async function applyOnce(
       // The write carried the newest status and every success's version; nothing else needed it.
       const needed = outcome === 'applied' || needsDocument(event);
       if (needed && write && write.status >= 300) {
-        result.fail(event.record, `devices not stored: ${write.error ?? `status ${write.status}`}`);
+        result.fail(
+          event.record,
+          `devices not stored: ${write.error ?? `status ${write.status}`}`,
+          isRetryableStatus(write.status),
+        );
       } else if (vehicleFailure && needsDocument(event)) {
-        result.fail(event.record, `vehicle state not updated: ${vehicleFailure}`);
+        result.fail(event.record, `vehicle state not updated: ${vehicleFailure}`, true);
       } else if (outcome === 'stale') result.stale++;
       else if (outcome === 'duplicate') result.duplicates++;
       else result.accepted++;

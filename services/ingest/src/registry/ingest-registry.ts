@@ -1,6 +1,11 @@
 import type { DevicesDocument } from '@fleet/index-mappings';
 import type { Client } from '@opensearch-project/opensearch';
-import { type IngestRecord, type IngestResult, IngestResultBuilder } from '../ingest-record';
+import {
+  type IngestRecord,
+  type IngestResult,
+  IngestResultBuilder,
+  isRetryableStatus,
+} from '../ingest-record';
 import { groupBy } from '../message-batch';
 import {
   type BulkOperation,
@@ -198,9 +203,13 @@ function tally(
     const outcome = plan.outcomes[i]!;
     if (outcome === 'stale' || (outcome === 'applied' && write?.conflict)) result.stale++;
     else if (outcome === 'applied' && writeFailed) {
-      result.fail(event.record, `devices not stored: ${write.error ?? `status ${write.status}`}`);
+      result.fail(
+        event.record,
+        `devices not stored: ${write.error ?? `status ${write.status}`}`,
+        isRetryableStatus(write.status),
+      );
     } else if (vehicleFailure) {
-      result.fail(event.record, `vehicle state not updated: ${vehicleFailure}`);
+      result.fail(event.record, `vehicle state not updated: ${vehicleFailure}`, true);
     } else if (outcome === 'duplicate') result.duplicates++;
     else result.accepted++;
   });

@@ -1,5 +1,6 @@
 import type { LatestTelemetryDocument, SharedCardataDocument } from '@fleet/index-mappings';
 import type { Client } from '@opensearch-project/opensearch';
+import { isRetryableStatus } from '../ingest-record';
 import {
   type BulkOperation,
   type BulkOutcome,
@@ -68,6 +69,8 @@ export interface VehicleUpdateResult {
   readonly extraOutcomes: readonly BulkOutcome[];
   /** Vehicles whose state could not be written, with the reason. */
   readonly failedVins: ReadonlyMap<string, string>;
+  /** Those of them that may succeed on a retry. */
+  readonly retryableVins?: ReadonlySet<string>;
 }
 
 /**
@@ -86,6 +89,7 @@ export async function updateVehicles(
 ): Promise<VehicleUpdateResult> {
   const extra = options.extra ?? [];
   const failedVins = new Map<string, string>();
+  const retryableVins = new Set<string>();
   let extraOutcomes: readonly BulkOutcome[] = [];
   let pending = [...new Set(options.vins)];
   let found = options.found;
@@ -133,16 +137,18 @@ export async function updateVehicles(
       if (outcome.conflict && owner.state) retry.add(owner.vin);
       else if (!outcome.conflict && outcome.status !== 404) {
         failedVins.set(owner.vin, outcome.error ?? `status ${outcome.status}`);
+        if (isRetryableStatus(outcome.status)) retryableVins.add(owner.vin);
       }
     });
     pending = [...retry].filter((vin) => !failedVins.has(vin));
     if (pending.length > 0 && attempt >= MAX_ATTEMPTS) {
       for (const vin of pending) {
         failedVins.set(vin, `vehicle state changed concurrently ${MAX_ATTEMPTS} times in a row`);
+        retryableVins.add(vin);
       }
       break;
     }
     if (pending.length > 0) found = await getDocuments(client, pending.flatMap(vehicleRefs));
   }
-  return { extraOutcomes, failedVins };
+  return { extraOutcomes, failedVins, retryableVins };
 }

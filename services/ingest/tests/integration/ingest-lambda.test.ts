@@ -90,4 +90,27 @@ describe('the telemetry Lambda', () => {
     expect(batch.batchItemFailures).toHaveLength(3);
     search = await startTestSearch();
   });
+
+  it('hands retryable failures back to SQS, and fails a direct invocation so Lambda retries', async () => {
+    // A handler that found the store busy for one record: the shape every core reports.
+    const busy = createIngestLambda({
+      name: 'telemetry',
+      handler: (records) =>
+        Promise.resolve({
+          accepted: records.length - 1,
+          duplicates: 0,
+          stale: 0,
+          failures: [{ record: records[0]!, reason: 'cardata not stored: 429', retryable: true }],
+        }),
+      errorSink: createS3ErrorSink(s3.client, 'fleet-iot-errors'),
+      log,
+    });
+    const batch = await busy(sqsEvent);
+    expect(batch).toMatchObject({
+      rejected: 0,
+      batchItemFailures: [{ itemIdentifier: 'b9a3d7f0-0001' }],
+    });
+    expect(s3.objects.size).toBe(0);
+    await expect(busy(directEvent)).rejects.toThrow('retryable ingest failure');
+  });
 });
