@@ -62,6 +62,8 @@ export async function startLocalStack(
   options: LocalStackOptions = {},
 ): Promise<LocalStack> {
   const log = options.log ?? ((message: string) => console.log(`[local] ${message}`));
+  // Run in reverse on close: fleet, held publishes released, broker (no more intake), rules
+  // drained into the handlers, error records written, then the registry file and the engine.
   const closers: (() => Promise<void>)[] = [];
   const close = async () => {
     for (const closer of closers.reverse())
@@ -81,8 +83,14 @@ export async function startLocalStack(
     const indices = await ensureIndices(client, { replicas: 0 });
 
     const errorSink = createFileErrorSink(join(config.dataDir, 'iot-errors'));
-    const things = new LocalThingRegistry(join(config.dataDir, 'iot', 'things.json'));
+    closers.push(() => errorSink.flush());
+    const things = new LocalThingRegistry(join(config.dataDir, 'iot', 'things.json'), (err) =>
+      log(`thing registry not saved: ${String(err)}`),
+    );
     closers.push(() => things.flush());
+    // Drained after the broker stops taking messages, so none is acknowledged and then dropped.
+    const started: { rulesEngine?: RulesEngine } = {};
+    closers.push(() => started.rulesEngine?.close() ?? Promise.resolve());
     const internalIdentity = loadInternalIdentity(
       join(config.dataDir, 'iot', 'internal-identity.json'),
     );
@@ -90,7 +98,6 @@ export async function startLocalStack(
     // Hold devices once a few rounds of full batches are queued; let them go at half that.
     const highWater = batching.maxBatchSize * batching.maxConcurrentFlushes * 4;
     const gate = new BackpressureGate(highWater, highWater / 2);
-    closers.push(() => Promise.resolve(gate.release()));
     const broker: MqttBroker = await startMqttBroker({
       backpressure: gate,
       host: config.host,
@@ -100,21 +107,24 @@ export async function startLocalStack(
       isRegisteredThing: (name) => things.has(name),
       onRefused(refusal) {
         log(`refused publish from ${refusal.clientId}: ${refusal.reason}`);
-        void errorSink.write([
-          errorActionRecord({
-            ruleName: 'broker',
-            topic: refusal.topic,
-            clientId: refusal.clientId,
-            payload: refusal.payload,
-            failedAction: 'Publish',
-            failedResource: 'mqtt-broker',
-            errorMessage: refusal.reason,
-          }),
-        ]);
+        errorSink
+          .write([
+            errorActionRecord({
+              ruleName: 'broker',
+              topic: refusal.topic,
+              clientId: refusal.clientId,
+              payload: refusal.payload,
+              failedAction: 'Publish',
+              failedResource: 'mqtt-broker',
+              errorMessage: refusal.reason,
+            }),
+          ])
+          .catch((err: unknown) => log(`error sink write failed: ${String(err)}`));
       },
       log,
     });
     closers.push(() => broker.close());
+    closers.push(() => Promise.resolve(gate.release()));
     // The registry stand-in learns things before any rule sees the event.
     broker.aedes.on('publish', (packet) => things.applyEvent(packet.topic));
 
@@ -133,7 +143,7 @@ export async function startLocalStack(
       log,
       onBacklog: (backlog) => gate.update(backlog),
     });
-    closers.push(() => rulesEngine.close());
+    started.rulesEngine = rulesEngine;
 
     let fleet: Fleet | undefined;
     if (config.simulatedFleet.vehicles > 0) {

@@ -6,6 +6,7 @@
  */
 export class BackpressureGate {
   private open = true;
+  private released = false;
   private waiting: (() => void)[] = [];
 
   constructor(
@@ -27,6 +28,7 @@ export class BackpressureGate {
 
   /** Told the current backlog whenever it changes. */
   update(backlog: number): void {
+    if (this.released) return;
     if (this.open && backlog >= this.high) this.open = false;
     else if (!this.open && backlog <= this.low) {
       this.open = true;
@@ -38,8 +40,8 @@ export class BackpressureGate {
 
   /** Lets everyone through for good (shutdown). */
   release(): void {
+    this.released = true;
     this.open = true;
-    this.update(0);
     const released = this.waiting;
     this.waiting = [];
     for (const proceed of released) proceed();

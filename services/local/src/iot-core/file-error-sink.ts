@@ -8,16 +8,26 @@ export interface ErrorSink {
   write(records: readonly IotErrorActionRecord[]): Promise<void>;
 }
 
+export interface FileErrorSink extends ErrorSink {
+  readonly directory: string;
+  /** Resolves once every write started so far has finished. */
+  flush(): Promise<void>;
+}
+
 /**
  * The local stand-in for a rule's S3 error action: one JSON object per failed message under
  * `.data/iot-errors/{rule}/{day}/`, shaped like the objects IoT Core writes to the error bucket.
  */
-export function createFileErrorSink(directory: string): ErrorSink & { readonly directory: string } {
+export function createFileErrorSink(directory: string): FileErrorSink {
   const created = new Set<string>();
+  const pending = new Set<Promise<unknown>>();
   return {
     directory,
+    async flush() {
+      await Promise.allSettled([...pending]);
+    },
     async write(records) {
-      await Promise.all(
+      const writing = Promise.all(
         records.map(async (record) => {
           const path = join(directory, errorRecordKey(record, randomUUID()));
           const folder = dirname(path);
@@ -30,6 +40,12 @@ export function createFileErrorSink(directory: string): ErrorSink & { readonly d
           await rename(`${path}.tmp`, path);
         }),
       );
+      pending.add(writing);
+      try {
+        await writing;
+      } finally {
+        pending.delete(writing);
+      }
     },
   };
 }

@@ -104,12 +104,24 @@ export async function startMqttBroker(options: MqttBrokerOptions): Promise<MqttB
   });
 
   const tcp = createServer(aedes.handle);
-  const tcpPort = await listen(tcp, options.host, options.tcpPort);
-  const ws = new WebSocketServer({ host: options.host, port: options.wsPort, path: '/mqtt' });
-  ws.on('connection', (socket, request) => {
-    aedes.handle(createWebSocketStream(socket), request);
-  });
-  const wsPort = await listen(ws, options.host, options.wsPort);
+  let ws: WebSocketServer | undefined;
+  let tcpPort: number;
+  let wsPort: number;
+  try {
+    tcpPort = await listen(tcp, options.host, options.tcpPort);
+    ws = new WebSocketServer({ host: options.host, port: options.wsPort, path: '/mqtt' });
+    ws.on('connection', (socket, request) => {
+      aedes.handle(createWebSocketStream(socket), request);
+    });
+    wsPort = await listen(ws, options.host, options.wsPort);
+  } catch (err) {
+    // A port in use must not leave the other listener or the broker behind.
+    ws?.close();
+    tcp.close();
+    aedes.close();
+    throw err;
+  }
+  const wsServer = ws;
 
   return {
     aedes,
@@ -117,9 +129,9 @@ export async function startMqttBroker(options: MqttBrokerOptions): Promise<MqttB
     wsUrl: `ws://${options.host}:${wsPort}/mqtt`,
     async close() {
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
-      for (const client of ws.clients) client.terminate();
+      for (const client of wsServer.clients) client.terminate();
       await Promise.all([
-        new Promise<void>((resolve) => ws.close(() => resolve())),
+        new Promise<void>((resolve) => wsServer.close(() => resolve())),
         new Promise<void>((resolve) => tcp.close(() => resolve())),
       ]);
     },

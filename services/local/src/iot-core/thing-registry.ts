@@ -13,7 +13,10 @@ export class LocalThingRegistry {
   private dirty = false;
   private writing = false;
 
-  constructor(private readonly file: string) {
+  constructor(
+    private readonly file: string,
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {
     this.things = new Set(
       existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as string[]) : [],
     );
@@ -49,13 +52,19 @@ export class LocalThingRegistry {
     if (this.writing) return;
     this.writing = true;
     this.saving = (async () => {
-      while (this.dirty) {
-        this.dirty = false;
-        await mkdir(dirname(this.file), { recursive: true });
-        await writeFile(`${this.file}.tmp`, JSON.stringify([...this.things]));
-        await rename(`${this.file}.tmp`, this.file);
+      try {
+        while (this.dirty) {
+          this.dirty = false;
+          await mkdir(dirname(this.file), { recursive: true });
+          await writeFile(`${this.file}.tmp`, JSON.stringify([...this.things]));
+          await rename(`${this.file}.tmp`, this.file);
+        }
+      } catch (err) {
+        // The registry in memory stays right; the next change tries the file again.
+        this.onError(err);
+      } finally {
+        this.writing = false;
       }
-      this.writing = false;
     })();
   }
 

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@opensearch-project/opensearch';
+import mqtt from 'mqtt';
+import { startLocalStack } from '../../src/start-local-stack';
+import { testConfig } from '../support/local-stack-harness';
+
+const quiet = { log: () => undefined };
+
+describe('local stack shutdown', () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'fleet-shutdown-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('ingests every message the broker acknowledged before it stopped', async () => {
+    const stack = await startLocalStack(testConfig(dataDir), quiet);
+    const internal = await mqtt.connectAsync(stack.mqttUrl, {
+      username: stack.internalIdentity.username,
+      password: stack.internalIdentity.password,
+      protocolVersion: 4,
+    });
+    await internal.publishAsync(
+      '$aws/events/thing/tcu-9/created',
+      JSON.stringify({
+        eventType: 'THING_EVENT',
+        eventId: 'e',
+        timestamp: Date.now(),
+        operation: 'CREATED',
+        accountId: '000000000000',
+        thingId: 'id-9',
+        thingName: 'tcu-9',
+        versionNumber: 1,
+        thingTypeName: null,
+        attributes: {},
+      }),
+      { qos: 1 },
+    );
+    const device = await mqtt.connectAsync(stack.mqttUrl, {
+      clientId: 'tcu-9',
+      protocolVersion: 4,
+    });
+    const acked = 300;
+    await Promise.all(
+      Array.from({ length: acked }, (_, i) =>
+        device.publishAsync(
+          'dt/cvra/tcu-9/cardata',
+          JSON.stringify({
+            MessageId: `m-${i}`,
+            SendTimeStamp: new Date(Date.now() - 60_000 + i).toISOString(),
+            VIN: '1HGCM82633A004352',
+            GeoLocation: { Latitude: 52.5, Longitude: 13.4 },
+          }),
+          { qos: 1 },
+        ),
+      ),
+    );
+    // Close at once: whatever is still queued in the rules engine must reach the index.
+    await Promise.all([device.endAsync(true), internal.endAsync(true)]);
+    await stack.close();
+
+    const restarted = await startLocalStack(testConfig(dataDir), quiet);
+    const client = new Client({ node: restarted.searchUrl });
+    try {
+      await client.indices.refresh({ index: 'cardata' });
+      const { body } = await client.count({ index: 'cardata' });
+      expect(body.count).toBe(acked);
+    } finally {
+      await client.close();
+      await restarted.close();
+    }
+  });
+});
