@@ -28,7 +28,10 @@ export interface IngestResult {
   readonly accepted: number;
   /** Redelivered records that were already stored, so nothing was written twice. */
   readonly duplicates: number;
-  /** Records older than what is stored; kept in history but not allowed to move state back. */
+  /**
+   * Of the stored or duplicate telemetry (and the trips refused as older), how many were older
+   * than what is stored: kept in history but not allowed to move state back. Not an extra count.
+   */
   readonly stale: number;
   readonly failures: readonly IngestFailure[];
 }
