@@ -28,35 +28,37 @@ export interface IotRule {
     | { readonly kind: 'error-sink'; readonly reason: string };
 }
 
+/** The device data topics and the handler each feeds. */
+const DEVICE_RULES = [
+  {
+    kind: 'cardata',
+    handler: 'telemetry',
+    description: 'Vehicle telemetry to the telemetry handler',
+  },
+  {
+    kind: 'dtc',
+    handler: 'dtc',
+    description: 'Diagnostic trouble codes set or cleared to the dtc handler',
+  },
+  { kind: 'trip', handler: 'trip', description: 'Trip summaries to the trip handler' },
+  { kind: 'event', handler: 'event', description: 'Vehicle alerts to the event handler' },
+] as const satisfies readonly {
+  kind: (typeof DEVICE_MESSAGE_KINDS)[number];
+  handler: IngestHandlerName;
+  description: string;
+}[];
+
 /**
  * Every IoT topic rule, in one place. The CDK app creates one `AWS::IoT::TopicRule` per entry
  * (with an S3 error action), and local mode's rules engine evaluates the same SQL.
  */
 export const IOT_RULES: readonly IotRule[] = [
-  {
-    name: 'fleet_cardata',
-    description: 'Vehicle telemetry to the telemetry handler',
-    sql: "SELECT *, topic(3) AS deviceid, timestamp() AS receivedat FROM 'dt/cvra/+/cardata'",
-    action: { kind: 'handler', handler: 'telemetry' },
-  },
-  {
-    name: 'fleet_dtc',
-    description: 'Diagnostic trouble codes set or cleared to the dtc handler',
-    sql: "SELECT *, topic(3) AS deviceid, timestamp() AS receivedat FROM 'dt/cvra/+/dtc'",
-    action: { kind: 'handler', handler: 'dtc' },
-  },
-  {
-    name: 'fleet_trip',
-    description: 'Trip summaries to the trip handler',
-    sql: "SELECT *, topic(3) AS deviceid, timestamp() AS receivedat FROM 'dt/cvra/+/trip'",
-    action: { kind: 'handler', handler: 'trip' },
-  },
-  {
-    name: 'fleet_event',
-    description: 'Vehicle alerts to the event handler',
-    sql: "SELECT *, topic(3) AS deviceid, timestamp() AS receivedat FROM 'dt/cvra/+/event'",
-    action: { kind: 'handler', handler: 'event' },
-  },
+  ...DEVICE_RULES.map(({ kind, handler, description }): IotRule => ({
+    name: `fleet_${kind}`,
+    description,
+    sql: `SELECT *, topic(3) AS deviceid, timestamp() AS receivedat FROM 'dt/cvra/+/${kind}'`,
+    action: { kind: 'handler', handler },
+  })),
   {
     name: 'fleet_unknown_device_topic',
     description: 'Device messages on a topic no handler reads, kept in the error sink',
