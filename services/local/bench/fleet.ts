@@ -4,6 +4,7 @@
  * and two timestamps into a copy of a template.
  */
 import type { ThingAttributes } from '@fleet/simulator';
+import { historyId } from '@fleet/ingest';
 
 /** `bench-tcu-000001`: the thing name, MQTT client id and `{deviceId}` of vehicle `n`. */
 export const thingName = (n: number) => `bench-tcu-${String(n).padStart(6, '0')}`;
@@ -157,4 +158,6 @@ export function fillPayload(template: PayloadTemplate, seq: number, nowIso: stri
 /** The message id a filled payload carries, and its `cardata` `_id` (`{deviceid}:{messageid}`). */
 export const messageIdOf = (n: number, seq: number) =>
   `${vinOf(n)}-${String(seq).padStart(SEQ_DIGITS, '0')}`;
-export const historyIdOf = (n: number, seq: number) => `${thingName(n)}:${messageIdOf(n, seq)}`;
+/** The `cardata` `_id` ingest gives the message, from ingest's own function so they cannot drift. */
+export const historyIdOf = (n: number, seq: number) =>
+  historyId({ deviceid: thingName(n), messageid: messageIdOf(n, seq) });
