@@ -12,9 +12,8 @@ import {
   type StoredDocument,
   getDocuments,
   refKey,
-  writeBulk,
 } from '../search/document-store';
-import { type VehicleUpdateResult, updateVehicles, vehicleRefs } from '../search/vehicle-updates';
+import { updateVehicles, vehicleRefs } from '../search/vehicle-updates';
 import { type DeviceMembership, planVehicleDevices } from '../registry/vehicle-devices';
 import { type DeviceJobPlan, planDeviceJobs } from './device-job-plan';
 import type { JobDocumentSource } from './job-document-source';
@@ -173,24 +172,17 @@ async function applyOnce(
     const membership = { deviceid: thingName, vin, softwareversion: plan.vehicleSoftwareVersion };
     byVin.set(vin, [...(byVin.get(vin) ?? []), membership]);
   }
-  const vehicles =
-    byVin.size === 0
-      ? new Map<string, StoredDocument>()
-      : await getDocuments(client, [...byVin.keys()].flatMap(vehicleRefs));
+  const vehicles = await getDocuments(client, [...byVin.keys()].flatMap(vehicleRefs));
   const writes = planned.filter(({ plan }) => plan.document !== undefined);
   const extra = writes.map(({ thingName, stored, plan }) =>
     deviceWrite(thingName, stored, plan.document!),
   );
-  // updateVehicles writes `extra` only alongside a vehicle; a batch without a success has none.
-  const update: VehicleUpdateResult =
-    byVin.size === 0
-      ? { extraOutcomes: await writeBulk(client, extra), failedVins: new Map() }
-      : await updateVehicles(client, {
-          vins: byVin.keys(),
-          found: vehicles,
-          plan: (vin, docs) => planVehicleDevices(vin, docs, byVin.get(vin) ?? [], now),
-          extra,
-        });
+  const update = await updateVehicles(client, {
+    vins: byVin.keys(),
+    found: vehicles,
+    plan: (vin, docs) => planVehicleDevices(vin, docs, byVin.get(vin) ?? [], now),
+    extra,
+  });
 
   const retry = new Map<string, JobExecutionEvent[]>();
   const outcomes = new Map(writes.map(({ thingName }, i) => [thingName, update.extraOutcomes[i]!]));

@@ -13,7 +13,6 @@ import {
   type StoredDocument,
   getDocuments,
   refKey,
-  writeBulk,
 } from '../search/document-store';
 import { type VehicleUpdateResult, updateVehicles, vehicleRefs } from '../search/vehicle-updates';
 import { type ThingEvent, parseThingEvent } from './thing-event';
@@ -64,10 +63,6 @@ async function syncVehicles(
   now: string,
   extra: readonly BulkOperation[],
 ): Promise<VehicleUpdateResult> {
-  // updateVehicles writes `extra` only alongside a vehicle; a thing without a VIN has none.
-  if (byVin.size === 0) {
-    return { extraOutcomes: await writeBulk(client, extra), failedVins: new Map() };
-  }
   return updateVehicles(client, {
     vins: byVin.keys(),
     found,
