@@ -42,10 +42,3 @@ export async function ingestDeviceHistory<K extends DeviceMessageKind>(
   });
   return result.build();
 }
-
-/** `{latitude, longitude}` plus the `location` geo_point the indices search on. */
-export function withLocation<P extends { latitude: number; longitude: number }>(
-  position: P | undefined,
-) {
-  return position && { ...position, location: { lat: position.latitude, lon: position.longitude } };
-}

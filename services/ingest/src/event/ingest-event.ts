@@ -1,5 +1,6 @@
 import type { EventDocument } from '@fleet/index-mappings';
-import { type HistoryDeps, ingestDeviceHistory, withLocation } from '../device-history';
+import { type HistoryDeps, ingestDeviceHistory } from '../device-history';
+import { withLocation } from '../with-location';
 import type { IngestRecord, IngestResult } from '../ingest-record';
 
 /** The event handler's core: appends alerts to `event`, `_id` from the message id. */

@@ -19,6 +19,7 @@ import {
 import { advanceAnomalies } from './anomaly-detection';
 import type { AnomalyThresholdSource } from './anomaly-threshold-source';
 import type { AnomalyThresholds } from './anomaly-thresholds';
+import { withLocation } from '../with-location';
 import { cardataDocument, latestTelemetryDocument } from './telemetry-documents';
 
 export interface TelemetryDeps {
@@ -62,7 +63,7 @@ function planVehicle(
           ...anomaly,
           vin: message.vin,
           receivedat: message.receivedat,
-          geolocation: cardataDocument(message, undefined).geolocation,
+          geolocation: withLocation(message.geolocation),
         },
       });
     }

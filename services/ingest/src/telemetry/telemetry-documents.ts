@@ -5,16 +5,16 @@ import type {
   LatestTelemetryDocument,
   SharedCardataDocument,
 } from '@fleet/index-mappings';
+import { withLocation } from '../with-location';
 
 /** A `cardata` history document: the message with `geolocation.location` and the static data. */
 export function cardataDocument(
   message: CardataMessage,
   shared: SharedCardataDocument | undefined,
 ): CardataDocument {
-  const { latitude, longitude } = message.geolocation;
   return {
     ...message,
-    geolocation: { ...message.geolocation, location: { lat: latitude, lon: longitude } },
+    geolocation: withLocation(message.geolocation),
     make: shared?.make,
     model: shared?.model,
     year: shared?.year,

@@ -1,5 +1,6 @@
 import type { TripDocument } from '@fleet/index-mappings';
-import { type HistoryDeps, ingestDeviceHistory, withLocation } from '../device-history';
+import { type HistoryDeps, ingestDeviceHistory } from '../device-history';
+import { withLocation } from '../with-location';
 import type { IngestRecord, IngestResult } from '../ingest-record';
 
 /**
