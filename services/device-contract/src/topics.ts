@@ -4,6 +4,13 @@ export type DeviceMessageKind = (typeof DEVICE_MESSAGE_KINDS)[number];
 /** IoT Core's limit on one MQTT message; larger publishes are refused. */
 export const MAX_PAYLOAD_BYTES = 128 * 1024;
 
+/** Why a message of `bytes` is refused, or undefined when IoT Core would take it. */
+export function oversizedPayload(bytes: number): string | undefined {
+  return bytes > MAX_PAYLOAD_BYTES
+    ? `payload of ${bytes} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit`
+    : undefined;
+}
+
 /** IoT thing names: 1–128 of letters, digits, `:`, `_` and `-`. */
 export const THING_NAME = /^[A-Za-z0-9:_-]{1,128}$/;
 

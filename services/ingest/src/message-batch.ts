@@ -1,15 +1,14 @@
 import {
   type DeviceMessage,
   type DeviceMessageKind,
-  MAX_PAYLOAD_BYTES,
+  oversizedPayload,
   parseDeviceMessage,
 } from '@fleet/device-contract';
 import type { DevicesDocument } from '@fleet/index-mappings';
 import type { Client } from '@opensearch-project/opensearch';
 import { type StoredDocument, getDocuments } from './search/document-store';
-import { vehicleRefs } from './search/vehicle-updates';
+import { type VehicleUpdateResult, vehicleRefs } from './search/vehicle-updates';
 import { type IngestRecord, type IngestResultBuilder, isRetryableStatus } from './ingest-record';
-import type { VehicleUpdateResult } from './search/vehicle-updates';
 
 export interface ParsedRecord<K extends DeviceMessageKind> {
   readonly record: IngestRecord;
@@ -37,9 +36,11 @@ export function parseDeviceRecords<K extends DeviceMessageKind>(
   const parsed = new Map<string, ParsedRecord<K>>();
   for (const record of records) {
     // IoT Core refuses bigger messages; an SQS-batched record could still carry one.
-    const bytes = record.payloadBytes ?? Buffer.byteLength(JSON.stringify(record.payload) ?? '');
-    if (bytes > MAX_PAYLOAD_BYTES) {
-      result.fail(record, `payload of ${bytes} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit`);
+    const oversized = oversizedPayload(
+      record.payloadBytes ?? Buffer.byteLength(JSON.stringify(record.payload) ?? ''),
+    );
+    if (oversized) {
+      result.fail(record, oversized);
       continue;
     }
     let outcome: ReturnType<typeof parseDeviceMessage<K>>;

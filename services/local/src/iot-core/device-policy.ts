@@ -1,4 +1,4 @@
-import { MAX_PAYLOAD_BYTES, THING_NAME } from '@fleet/device-contract';
+import { THING_NAME, oversizedPayload } from '@fleet/device-contract';
 
 export interface InternalIdentity {
   readonly username: string;
@@ -22,9 +22,8 @@ export const devicePolicy = {
   },
 
   publish(thingName: string, topic: string, payloadBytes: number): string | undefined {
-    if (payloadBytes > MAX_PAYLOAD_BYTES) {
-      return `payload of ${payloadBytes} bytes is over the ${MAX_PAYLOAD_BYTES}-byte limit`;
-    }
+    const oversized = oversizedPayload(payloadBytes);
+    if (oversized) return oversized;
     if (
       topic.startsWith(`dt/cvra/${thingName}/`) ||
       topic.startsWith(`$aws/things/${thingName}/`)
