@@ -1,4 +1,5 @@
-import type { IngestRecord, IngestResult } from '@fleet/ingest';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { IngestBatchHandler, IngestRecord, IngestResult } from '@fleet/ingest';
 import type { IngestHandlerName, IotRule } from '@fleet/iot-rules';
 import type Aedes from 'aedes';
 import type { AedesPublishPacket, Client } from 'aedes';
@@ -6,9 +7,6 @@ import { type ErrorSink, errorActionRecord } from '../iot-core/file-error-sink';
 import { type CompiledIotSql, type RuleInput, compileIotSql } from './iot-sql';
 import { IotSqlEvaluationError } from './iot-sql-errors';
 import { type MicroBatcher, createMicroBatcher } from './micro-batcher';
-
-/** An ingest handler core with its clients bound: what a rule's Lambda action invokes. */
-export type IngestBatchHandler = (records: readonly IngestRecord[]) => Promise<IngestResult>;
 
 export interface RuleBatching {
   readonly maxBatchSize: number;
@@ -57,8 +55,6 @@ interface RunningRule {
   readonly stats: RuleStats;
   readonly batcher?: MicroBatcher<QueuedMessage>;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Local mode's IoT rules engine: evaluates each rule's SQL on every message the broker accepts,
