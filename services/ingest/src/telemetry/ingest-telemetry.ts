@@ -30,6 +30,12 @@ export interface TelemetryDeps {
 
 type Telemetry = ParsedRecord<'cardata'>;
 
+/** The messages that may move the vehicle: newer than its stored latest telemetry. */
+function newerThanLatest(messages: readonly Telemetry[], docs: VehicleDocuments): Telemetry[] {
+  const watermark = timestampMs(docs.latest?.source.sendtimestamp);
+  return messages.filter((m) => Date.parse(m.message.sendtimestamp) > watermark);
+}
+
 const sameAnomalies = (a: readonly ActiveAnomaly[], b: readonly ActiveAnomaly[]) =>
   a.length === b.length && a.every((anomaly, i) => anomaly.anomalyid === b[i]?.anomalyid);
 
@@ -45,8 +51,7 @@ function planVehicle(
   thresholds: AnomalyThresholds,
   now: string,
 ): VehiclePlan {
-  const watermark = timestampMs(docs.latest?.source.sendtimestamp);
-  const newer = messages.filter((m) => Date.parse(m.message.sendtimestamp) > watermark);
+  const newer = newerThanLatest(messages, docs);
   let active: ActiveAnomaly[] = docs.latest
     ? (docs.latest.source.anomalies ?? [])
     : (docs.shared?.source.anomalies ?? []);
@@ -127,8 +132,8 @@ export async function ingestTelemetry(
   const byVin = groupBy(accepted, (p) => p.message.vin);
   for (const [vin, messages] of byVin) {
     messages.sort(bySendTime);
-    const watermark = timestampMs(vehicleDocuments(vin, found).latest?.source.sendtimestamp);
-    result.stale += messages.filter((m) => Date.parse(m.message.sendtimestamp) <= watermark).length;
+    result.stale +=
+      messages.length - newerThanLatest(messages, vehicleDocuments(vin, found)).length;
   }
   const history: BulkOperation[] = accepted.map((p) => ({
     action: 'create',
