@@ -8,7 +8,12 @@ import {
   tallyOutcomes,
 } from '../message-batch';
 import type { BulkOperation } from '../search/document-store';
-import { type VehicleDocuments, type VehiclePlan, updateVehicles } from '../search/vehicle-updates';
+import {
+  type VehicleDocuments,
+  type VehiclePlan,
+  sharedCardataWrite,
+  updateVehicles,
+} from '../search/vehicle-updates';
 import { applyTroubleCodes, sameTroubleCodes } from './trouble-code-state';
 
 export interface DtcDeps {
@@ -41,20 +46,13 @@ function planVehicle(
     !sameTroubleCodes(before.active, after.active) ||
     !sameTroubleCodes(before.cleared, after.cleared)
   ) {
-    const partial = {
-      trouble_codes: after.active,
-      cleared_trouble_codes: after.cleared,
-      updatedat: now,
-    };
     state.push(
-      docs.shared
-        ? { action: 'update', index: 'shared_cardata', id: vin, partial, ifUnchanged: docs.shared }
-        : {
-            action: 'create',
-            index: 'shared_cardata',
-            id: vin,
-            document: { vin, ...partial, createdat: now },
-          },
+      sharedCardataWrite(
+        vin,
+        docs.shared,
+        { trouble_codes: after.active, cleared_trouble_codes: after.cleared },
+        now,
+      ),
     );
   }
   if (docs.latest && !sameTroubleCodes(docs.latest.source.trouble_codes ?? [], after.active)) {

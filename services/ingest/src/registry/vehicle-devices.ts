@@ -1,6 +1,10 @@
 import type { VehicleDevice, VehicleStaticData } from '@fleet/index-mappings';
 import type { BulkOperation } from '../search/document-store';
-import type { VehicleDocuments, VehiclePlan } from '../search/vehicle-updates';
+import {
+  type VehicleDocuments,
+  type VehiclePlan,
+  sharedCardataWrite,
+} from '../search/vehicle-updates';
 
 /** Where one device belongs, as its `devices` document says; what each vehicle is checked against. */
 export interface DeviceMembership {
@@ -80,27 +84,16 @@ export function planVehicleDevices(
     }
   }
   const state: BulkOperation[] = [];
-  if (docs.shared) {
-    const partial = {
-      ...staticChanges(docs.shared.source, staticData),
-      ...(sameDevices(docs.shared.source.devices ?? [], devices) ? {} : { devices }),
-    };
-    if (Object.keys(partial).length > 0) {
-      state.push({
-        action: 'update',
-        index: 'shared_cardata',
-        id: vin,
-        partial: { ...partial, updatedat: now },
-        ifUnchanged: docs.shared,
-      });
-    }
-  } else if (devices.length > 0) {
-    state.push({
-      action: 'create',
-      index: 'shared_cardata',
-      id: vin,
-      document: { vin, ...staticData, devices, createdat: now, updatedat: now },
-    });
+  const sharedChanges = docs.shared
+    ? {
+        ...staticChanges(docs.shared.source, staticData),
+        ...(sameDevices(docs.shared.source.devices ?? [], devices) ? {} : { devices }),
+      }
+    : devices.length > 0
+      ? { ...staticData, devices }
+      : {};
+  if (Object.keys(sharedChanges).length > 0) {
+    state.push(sharedCardataWrite(vin, docs.shared, sharedChanges, now));
   }
   if (docs.latest) {
     const partial = {

@@ -152,3 +152,29 @@ export async function updateVehicles(
   }
   return { extraOutcomes, failedVins, retryableVins };
 }
+
+/**
+ * Writes `changes` to a vehicle's `shared_cardata`: a partial update of the document as read (so a
+ * concurrent change makes it fail with 409), or the document's creation when there was none.
+ */
+export function sharedCardataWrite(
+  vin: string,
+  shared: VehicleDocuments['shared'],
+  changes: Partial<SharedCardataDocument>,
+  now: string,
+): BulkOperation {
+  return shared
+    ? {
+        action: 'update',
+        index: 'shared_cardata',
+        id: vin,
+        partial: { ...changes, updatedat: now },
+        ifUnchanged: shared,
+      }
+    : {
+        action: 'create',
+        index: 'shared_cardata',
+        id: vin,
+        document: { vin, ...changes, createdat: now, updatedat: now },
+      };
+}

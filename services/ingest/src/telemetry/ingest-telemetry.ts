@@ -13,6 +13,7 @@ import type { BulkOperation } from '../search/document-store';
 import {
   type VehicleDocuments,
   type VehiclePlan,
+  sharedCardataWrite,
   updateVehicles,
   vehicleDocuments,
 } from '../search/vehicle-updates';
@@ -93,22 +94,7 @@ function planVehicle(
   }
   const vin = messages[0]!.message.vin;
   if (!sameAnomalies(shared?.anomalies ?? [], active)) {
-    state.push(
-      docs.shared
-        ? {
-            action: 'update',
-            index: 'shared_cardata',
-            id: vin,
-            partial: { anomalies: active, updatedat: now },
-            ifUnchanged: docs.shared,
-          }
-        : {
-            action: 'create',
-            index: 'shared_cardata',
-            id: vin,
-            document: { vin, anomalies: active, createdat: now, updatedat: now },
-          },
-    );
+    state.push(sharedCardataWrite(vin, docs.shared, { anomalies: active }, now));
   }
   return { state, records };
 }
