@@ -28,6 +28,9 @@ export interface IotRule {
     | { readonly kind: 'error-sink'; readonly reason: string };
 }
 
+/** Device messages on a topic no handler reads: kept in the error sink, never dropped. */
+const UNROUTABLE: IotRule['action'] = { kind: 'error-sink', reason: 'no handler reads this topic' };
+
 /** The device data topics and the handler each feeds. */
 const DEVICE_RULES = [
   {
@@ -63,20 +66,20 @@ export const IOT_RULES: readonly IotRule[] = [
     name: 'fleet_unknown_device_topic',
     description: 'Device messages on a topic no handler reads, kept in the error sink',
     sql: `SELECT *, topic() AS topic, timestamp() AS receivedat FROM 'dt/cvra/#' WHERE ${DEVICE_MESSAGE_KINDS.map((kind) => `topic(4) <> '${kind}'`).join(' AND ')}`,
-    action: { kind: 'error-sink', reason: 'no handler reads this topic' },
+    action: UNROUTABLE,
   },
   {
     name: 'fleet_short_device_topic',
     description: 'Device messages on dt/cvra/{id} without a kind, kept in the error sink',
     sql: "SELECT *, topic() AS topic, timestamp() AS receivedat FROM 'dt/cvra/+'",
-    action: { kind: 'error-sink', reason: 'no handler reads this topic' },
+    action: UNROUTABLE,
   },
   {
     name: 'fleet_deep_device_topic',
     description: 'Device messages on topics below dt/cvra/{id}/{kind}, kept in the error sink',
     // Level 4 being a known kind; any other level 4 is the unknown-topic rule's.
     sql: `SELECT *, topic() AS topic, timestamp() AS receivedat FROM 'dt/cvra/+/+/+/#' WHERE ${DEVICE_MESSAGE_KINDS.map((kind) => `topic(4) = '${kind}'`).join(' OR ')}`,
-    action: { kind: 'error-sink', reason: 'no handler reads this topic' },
+    action: UNROUTABLE,
   },
   {
     name: 'fleet_job_execution',
