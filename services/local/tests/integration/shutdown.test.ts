@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
+import { thingCreatedEvent, thingCreatedTopic } from '@fleet/simulator';
 import mqtt from 'mqtt';
 import { startLocalStack } from '../../src/start-local-stack';
 import { testConfig } from '../support/local-stack-harness';
@@ -22,20 +23,20 @@ describe('local stack shutdown', () => {
       password: stack.internalIdentity.password,
       protocolVersion: 4,
     });
+    const thing = {
+      thingName: 'tcu-9',
+      attributes: {
+        vin: '1HGCM82633A004352',
+        make: 'Honda',
+        model: 'Accord',
+        year: '2019',
+        colour: 'blue',
+        softwareVersion: '1.0.0',
+      },
+    };
     await internal.publishAsync(
-      '$aws/events/thing/tcu-9/created',
-      JSON.stringify({
-        eventType: 'THING_EVENT',
-        eventId: 'e',
-        timestamp: Date.now(),
-        operation: 'CREATED',
-        accountId: '000000000000',
-        thingId: 'id-9',
-        thingName: 'tcu-9',
-        versionNumber: 1,
-        thingTypeName: null,
-        attributes: {},
-      }),
+      thingCreatedTopic(thing.thingName),
+      JSON.stringify(thingCreatedEvent(thing, Date.now())),
       { qos: 1 },
     );
     const device = await mqtt.connectAsync(stack.mqttUrl, {

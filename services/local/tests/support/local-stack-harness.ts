@@ -2,7 +2,12 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IotErrorActionRecord } from '@fleet/iot-rules';
-import type { VehicleSimulationOptions } from '@fleet/simulator';
+import {
+  type ThingAttributes,
+  type VehicleSimulationOptions,
+  thingCreatedEvent,
+  thingCreatedTopic,
+} from '@fleet/simulator';
 import { Client } from '@opensearch-project/opensearch';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { LocalStackConfig } from '../../src/config';
@@ -43,7 +48,7 @@ export interface Harness {
   readonly search: Client;
   readonly logs: string[];
   /** Registers things the way provisioning does: their registry events, as the internal identity. */
-  provision(thingName: string, attributes: Record<string, string>): Promise<void>;
+  provision(thingName: string, attributes: ThingAttributes): Promise<void>;
   device(thingName: string, options?: { ws?: boolean }): Promise<MqttClient>;
   errorRecords(): IotErrorActionRecord[];
   count(index: string): Promise<number>;
@@ -76,22 +81,8 @@ export async function startHarness(
     search,
     logs,
     async provision(thingName, attributes) {
-      await internal.publishAsync(
-        `$aws/events/thing/${thingName}/created`,
-        JSON.stringify({
-          eventType: 'THING_EVENT',
-          eventId: `event-${thingName}`,
-          timestamp: Date.now(),
-          operation: 'CREATED',
-          accountId: '000000000000',
-          thingId: `id-${thingName}`,
-          thingName,
-          versionNumber: 1,
-          thingTypeName: null,
-          attributes,
-        }),
-        { qos: 1 },
-      );
+      const event = thingCreatedEvent({ thingName, attributes }, Date.now());
+      await internal.publishAsync(thingCreatedTopic(thingName), JSON.stringify(event), { qos: 1 });
     },
     async device(thingName, options = {}) {
       const client = await mqtt.connectAsync(options.ws ? stack.mqttWsUrl : stack.mqttUrl, {
