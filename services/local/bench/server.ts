@@ -6,8 +6,7 @@
  * memory and event-loop utilisation to the orchestrator every few hundred milliseconds.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { registryEventProvisioner } from '@fleet/simulator';
 import { startMqttBroker } from '../src/iot-core/mqtt-broker';
@@ -78,15 +77,6 @@ async function startPipeline(
   start: ServerStart,
 ): Promise<Running & { mqttUrl: string; searchUrl: string }> {
   const dataDir = start.dataDir!;
-  // The broker's registry stand-in rewrites its whole file on every new thing; seeding the file
-  // (as a previous run would have left it) keeps provisioning 10,000 things linear. The registry
-  // events below still flow through the registry rule, so `devices` and the vehicles' static data
-  // are written exactly as provisioning writes them.
-  mkdirSync(join(dataDir, 'iot'), { recursive: true });
-  writeFileSync(
-    join(dataDir, 'iot', 'things.json'),
-    JSON.stringify(Array.from({ length: start.vehicles }, (_, n) => thingName(n))),
-  );
   const stack = await startLocalStack(
     {
       dataDir,
