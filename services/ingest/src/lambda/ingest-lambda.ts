@@ -1,4 +1,3 @@
-import type { DeviceMessageKind } from '@fleet/device-contract';
 import { IOT_RULES, type IngestHandlerName, type IotErrorActionRecord } from '@fleet/iot-rules';
 import type { IngestBatchHandler } from '../ingest-handlers';
 import type { IngestFailure } from '../ingest-record';
@@ -26,20 +25,15 @@ export interface IngestLambdaResponse {
 const ruleFor = (name: IngestHandlerName) =>
   IOT_RULES.find((rule) => rule.action.kind === 'handler' && rule.action.handler === name)!;
 
-const KIND_BY_HANDLER: Partial<Record<IngestHandlerName, DeviceMessageKind>> = {
-  telemetry: 'cardata',
-  dtc: 'dtc',
-  trip: 'trip',
-  event: 'event',
-};
-
-/** The topic of a record when the invocation did not carry it (IoT passes only the payload). */
+/**
+ * The topic of a record when the invocation did not carry it (IoT passes only the payload): the
+ * rule's topic filter, with the device id the rule added in place of its `+`.
+ */
 function topicOf(name: IngestHandlerName, failure: IngestFailure): string {
   if (failure.record.topic) return failure.record.topic;
-  const payload = failure.record.payload as { deviceid?: unknown } | null;
-  const kind = KIND_BY_HANDLER[name];
-  if (kind && typeof payload?.deviceid === 'string') return `dt/cvra/${payload.deviceid}/${kind}`;
-  return ruleFor(name).sql.match(/FROM '([^']+)'/)?.[1] ?? 'unknown';
+  const filter = ruleFor(name).sql.match(/FROM '([^']+)'/)?.[1] ?? 'unknown';
+  const deviceid = (failure.record.payload as { deviceid?: unknown } | null)?.deviceid;
+  return typeof deviceid === 'string' ? filter.replace('+', deviceid) : filter;
 }
 
 /**
