@@ -15,6 +15,7 @@ import {
 } from './sort';
 import { makeSourceFilter, parseSourceFilter, type SourceFilter } from './source-filter';
 import { show } from '../util/show';
+import type { BitSet } from '../util/bitset';
 
 const BODY_KEYS = new Set([
   'query',
@@ -26,6 +27,7 @@ const BODY_KEYS = new Set([
   'track_total_hits',
   'aggs',
   'aggregations',
+  'post_filter',
   'track_scores',
   'version',
   'seq_no_primary_term',
@@ -82,6 +84,10 @@ export function matchingOrdinals(query: unknown, space: DocSpace, ctx: QueryCont
   const matches = compileQuery(query, space, ctx);
   const bits = matches.bits.and(space.live);
   return { matches, ordinals: bits.toOrdinals() };
+}
+
+function withinBits(ordinals: Int32Array, bits: BitSet): Int32Array {
+  return ordinals.filter((ord) => bits.has(ord));
 }
 
 /** Renders hits for a set of documents of one doc space, sorted and paged. */
@@ -235,7 +241,12 @@ export function executeSearch(
   shards.forEach((shard, shardIndex) => {
     const ctx: QueryContext = { shard, now };
     const { matches, ordinals } = matchingOrdinals(body.query, shard.root, ctx);
-    total += ordinals.length;
+    // post_filter narrows the hits and the total, never the aggregations (faceted search).
+    const hitOrdinals =
+      body.post_filter === undefined
+        ? ordinals
+        : withinBits(ordinals, compileQuery(body.post_filter, shard.root, ctx).bits);
+    total += hitOrdinals.length;
     const score = (ord: number) => scoreOf(matches, ord);
     scorers.push(score);
     if (aggs !== undefined) {
@@ -248,8 +259,8 @@ export function executeSearch(
     }
     if (size === 0 && !searchAfter) return;
     const keys = resolveSortKeys(effective, shard, shard.root, score);
-    for (let i = 0; i < ordinals.length; i++) {
-      const ord = ordinals[i]!;
+    for (let i = 0; i < hitOrdinals.length; i++) {
+      const ord = hitOrdinals[i]!;
       ranked.push({
         shardIndex,
         ord,

@@ -209,6 +209,26 @@ describe('track_total_hits', () => {
   });
 });
 
+describe('post_filter', () => {
+  it('narrows the hits and the total but not the aggregations', async () => {
+    // OpenSearch's post_filter reference: aggregations see the query's matches, hits (and the
+    // total) only those that also pass the post filter.
+    const body = await search({
+      query: { match_all: {} },
+      post_filter: { term: { make: 'Volvo' } },
+      sort: [{ vin: 'asc' }],
+      aggs: { makes: { terms: { field: 'make' } } },
+    });
+    expect(body.hits.total).toEqual({ value: 2, relation: 'eq' });
+    expect(hitsOf(body).map((hit) => hit._source?.make)).toEqual(['Volvo', 'Volvo']);
+    const buckets: { key: string; doc_count: number }[] = body.aggregations.makes.buckets;
+    expect(buckets.reduce((sum, bucket) => sum + bucket.doc_count, 0)).toBe(8);
+    expect(buckets.map((bucket) => bucket.key)).toEqual(
+      expect.arrayContaining(['Volkswagen', 'Volvo', 'Renault', 'Toyota', 'Ford']),
+    );
+  });
+});
+
 describe('scores where OpenSearch defines them exactly', () => {
   it('match_all scores every hit 1.0', async () => {
     const body = await search({ query: { match_all: {} } });
