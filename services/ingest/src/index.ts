@@ -2,12 +2,6 @@ export * from './ingest-record';
 export { historyId } from './message-batch';
 export { ingestTelemetry, type TelemetryDeps } from './telemetry/ingest-telemetry';
 export {
-  ANOMALY_THRESHOLDS_PARAMETER,
-  type AnomalyThresholds,
-  DEFAULT_ANOMALY_THRESHOLDS,
-  anomalyThresholds,
-} from './telemetry/anomaly-thresholds';
-export {
   type AnomalyThresholdSource,
   createAnomalyThresholdSource,
 } from './telemetry/anomaly-threshold-source';

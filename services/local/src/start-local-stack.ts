@@ -1,11 +1,8 @@
 import { join } from 'node:path';
 import { IoTClient } from '@aws-sdk/client-iot';
 import { type EnsureIndicesReport, ensureIndices } from '@fleet/index-mappings';
-import {
-  DEFAULT_ANOMALY_THRESHOLDS,
-  createIngestHandlers,
-  createJobDocumentSource,
-} from '@fleet/ingest';
+import { DEFAULT_ANOMALY_THRESHOLDS } from '@fleet/fleet-config';
+import { createIngestHandlers, createJobDocumentSource } from '@fleet/ingest';
 import { IOT_RULES } from '@fleet/iot-rules';
 import { startSearchEngineThread } from '@fleet/search-engine';
 import {

@@ -1,7 +1,7 @@
 import type { CardataMessage } from '@fleet/device-contract';
 import type { ActiveAnomaly, AnomalyType } from '@fleet/index-mappings';
 import { historyId } from '../message-batch';
-import type { AnomalyThresholds } from './anomaly-thresholds';
+import type { AnomalyThresholds } from '@fleet/fleet-config';
 
 /** A reading against its threshold; `undefined` when the message does not carry the value. */
 interface Reading {

@@ -4,7 +4,7 @@ import {
   type AnomalyThresholds,
   DEFAULT_ANOMALY_THRESHOLDS,
   anomalyThresholds,
-} from './anomaly-thresholds';
+} from '@fleet/fleet-config';
 
 export type AnomalyThresholdSource = () => Promise<AnomalyThresholds>;
 

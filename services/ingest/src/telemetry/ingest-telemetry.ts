@@ -19,7 +19,7 @@ import {
 } from '../search/vehicle-updates';
 import { advanceAnomalies } from './anomaly-detection';
 import type { AnomalyThresholdSource } from './anomaly-threshold-source';
-import type { AnomalyThresholds } from './anomaly-thresholds';
+import type { AnomalyThresholds } from '@fleet/fleet-config';
 import { withLocation } from '../with-location';
 import { cardataDocument, latestTelemetryDocument } from './telemetry-documents';
 

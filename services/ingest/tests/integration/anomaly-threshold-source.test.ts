@@ -1,4 +1,5 @@
-import { DEFAULT_ANOMALY_THRESHOLDS, createAnomalyThresholdSource } from '../../src';
+import { DEFAULT_ANOMALY_THRESHOLDS } from '@fleet/fleet-config';
+import { createAnomalyThresholdSource } from '../../src';
 import { startFakeSsm } from '../support/fake-ssm';
 
 const NAME = '/fleet/config/anomalyThresholds';

@@ -1,5 +1,6 @@
 import type { LatestTelemetryDocument, SharedCardataDocument } from '@fleet/index-mappings';
-import { DEFAULT_ANOMALY_THRESHOLDS, ingestDtc, ingestTelemetry } from '../../src';
+import { DEFAULT_ANOMALY_THRESHOLDS } from '@fleet/fleet-config';
+import { ingestDtc, ingestTelemetry } from '../../src';
 import { DEVICE, VIN, cardataRecord, dtcRecord } from '../support/device-records';
 import { type TestSearch, startTestSearch } from '../support/search';
 

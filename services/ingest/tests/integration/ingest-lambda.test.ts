@@ -1,7 +1,8 @@
 import type { IotErrorActionRecord } from '@fleet/iot-rules';
 import directEvent from '../events/cardata-direct.json';
 import sqsEvent from '../events/cardata-sqs.json';
-import { DEFAULT_ANOMALY_THRESHOLDS, ingestTelemetry } from '../../src';
+import { DEFAULT_ANOMALY_THRESHOLDS } from '@fleet/fleet-config';
+import { ingestTelemetry } from '../../src';
 import { createIngestLambda } from '../../src/lambda/ingest-lambda';
 import { createS3ErrorSink } from '../../src/lambda/s3-error-sink';
 import { startFakeS3 } from '../support/fake-s3';

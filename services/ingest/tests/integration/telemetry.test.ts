@@ -4,7 +4,8 @@ import type {
   LatestTelemetryDocument,
   SharedCardataDocument,
 } from '@fleet/index-mappings';
-import { DEFAULT_ANOMALY_THRESHOLDS, type TelemetryDeps, ingestTelemetry } from '../../src';
+import { DEFAULT_ANOMALY_THRESHOLDS } from '@fleet/fleet-config';
+import { type TelemetryDeps, ingestTelemetry } from '../../src';
 import { DEVICE, VIN, at, cardataRecord } from '../support/device-records';
 import { type TestSearch, startTestSearch } from '../support/search';
 
