@@ -1,0 +1,81 @@
+import { ANOMALY_TYPES } from '@fleet/index-mappings';
+import { z } from 'zod';
+import { repeated, single } from '../http/query-params';
+
+/** West, south, east, north in degrees; west > east crosses the antimeridian. */
+export const boundingBox = z
+  .string()
+  .transform((text, ctx) => {
+    const parts = text.split(',').map((part) => Number(part.trim()));
+    const [west, south, east, north] = parts;
+    if (
+      parts.length !== 4 ||
+      parts.some((n) => !Number.isFinite(n)) ||
+      west === undefined ||
+      south === undefined ||
+      east === undefined ||
+      north === undefined
+    ) {
+      ctx.addIssue({ code: 'custom', message: 'must be west,south,east,north in degrees' });
+      return z.NEVER;
+    }
+    if ([west, east].some((lon) => lon < -180 || lon > 180)) {
+      ctx.addIssue({ code: 'custom', message: 'longitudes must be within [-180, 180]' });
+    }
+    if ([south, north].some((lat) => lat < -90 || lat > 90)) {
+      ctx.addIssue({ code: 'custom', message: 'latitudes must be within [-90, 90]' });
+    }
+    if (south > north) ctx.addIssue({ code: 'custom', message: 'south must not exceed north' });
+    return { west, south, east, north };
+  })
+  .meta({ description: 'west,south,east,north in degrees (west > east crosses the antimeridian)' });
+export type BoundingBox = z.output<typeof boundingBox>;
+
+const YEAR = /^(\d{4})(?:\.\.(\d{4}))?$/;
+
+/** A model year (`2021`) or an inclusive range (`2018..2021`). */
+const yearOrRange = z.string().transform((text, ctx) => {
+  const match = YEAR.exec(text.trim());
+  const from = Number(match?.[1]);
+  const to = match?.[2] === undefined ? from : Number(match[2]);
+  if (!match || from > to) {
+    ctx.addIssue({ code: 'custom', message: 'must be a year (2021) or a range (2018..2021)' });
+    return z.NEVER;
+  }
+  return { from, to };
+});
+
+const name = z.string().trim().min(1).max(64);
+
+/** The filters every vehicle route takes, as query parameters. */
+export const vehicleFilterParams = {
+  vin: single(
+    z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-HJ-NPR-Z0-9]{1,17}$/, 'must be a VIN or the start of one'),
+  )
+    .optional()
+    .meta({ description: 'A full VIN (17 characters) matches exactly; fewer match as a prefix.' }),
+  make: repeated(name).optional(),
+  model: repeated(name).optional(),
+  year: repeated(yearOrRange)
+    .optional()
+    .meta({ description: 'Model years (2021) or ranges (2018..2021); repeat for several.' }),
+  swVersion: single(name).optional().meta({ description: 'A device software version, exactly.' }),
+  troubleCodes: repeated(name)
+    .optional()
+    .meta({ description: 'Vehicles with any of these active trouble codes.' }),
+  anomalies: repeated(z.enum(ANOMALY_TYPES))
+    .optional()
+    .meta({ description: 'Vehicles with any of these active anomalies.' }),
+  bbox: single(boundingBox).optional(),
+};
+
+export const vehicleFilters = z.object(vehicleFilterParams).strict();
+export type VehicleFilters = z.output<typeof vehicleFilters>;
+
+/** The filters that count as facets on the filter panel. */
+export const FACETS = ['make', 'model', 'year', 'swVersion', 'troubleCodes', 'anomalies'] as const;
+export type Facet = (typeof FACETS)[number];
