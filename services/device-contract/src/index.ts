@@ -15,3 +15,4 @@ export {
 } from './parse-device-message';
 export type * from './payloads';
 export { payloadTypesMatchSchemas } from './payloads';
+export { OTA_JOB_OPERATION, type OtaJobDocument, otaJobDocument } from './ota-job-document';

@@ -15,7 +15,6 @@ export {
   JobDocumentError,
   createJobDocumentSource,
 } from './ota/job-document-source';
-export { OTA_JOB_OPERATION, type OtaJobDocument, otaJobDocument } from './ota/ota-job-document';
 export { ingestRegistry, type RegistryDeps } from './registry/ingest-registry';
 export {
   type IngestBatchHandler,

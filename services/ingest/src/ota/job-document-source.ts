@@ -1,6 +1,6 @@
 import { GetJobDocumentCommand, type IoTClient } from '@aws-sdk/client-iot';
 import { describeIssues } from '@fleet/device-contract';
-import { type OtaJobDocument, otaJobDocument } from './ota-job-document';
+import { type OtaJobDocument, otaJobDocument } from '@fleet/device-contract';
 
 /** The OTA document of a job; rejects with a `JobDocumentError` when there is none. */
 export type JobDocumentSource = (jobId: string) => Promise<OtaJobDocument>;

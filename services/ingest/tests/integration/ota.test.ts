@@ -7,7 +7,7 @@ import type { Client } from '@opensearch-project/opensearch';
 import type { IngestRecord } from '../../src/ingest-record';
 import { ingestOta } from '../../src/ota/ingest-ota';
 import { JobDocumentError, type JobDocumentSource } from '../../src/ota/job-document-source';
-import type { OtaJobDocument } from '../../src/ota/ota-job-document';
+import type { OtaJobDocument } from '@fleet/device-contract';
 import { ingestRegistry } from '../../src/registry/ingest-registry';
 import { type TestSearch, startTestSearch } from '../support/search';
 import failed from '../events/ota-failed.json';
