@@ -10,6 +10,11 @@ export class AwsServiceError extends Error {
     message: string,
     /** HTTP status the real service uses for this error. */
     readonly status = 400,
+    /**
+     * Further members the error shape models, rendered beside `message`, e.g. `resourceArn` of
+     * IoT's `ResourceAlreadyExistsException`; the SDK copies them onto the exception it throws.
+     */
+    readonly fields: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
     this.name = errorType;
