@@ -1,9 +1,4 @@
-export {
-  startLocalAws,
-  type LocalAws,
-  type LocalAwsContext,
-  type LocalAwsOptions,
-} from './start-local-aws';
+export { startLocalAws, type LocalAws, type LocalAwsOptions } from './start-local-aws';
 export type { Clock, IotPublisher, ThingDirectory } from './ports';
 
 export { startAwsEdge, type AwsEdge, type AwsEdgeOptions } from './edge/edge-server';

@@ -1,27 +1,19 @@
 import { startAwsEdge } from './edge/edge-server';
-import type { EmulatedService } from './edge/emulated-service';
+import { type IotJobs, createIotJobs } from './iot-jobs';
 import type { EventType } from './iot-registry/event-types';
 import { openThingRegistry } from './iot-registry/open-thing-registry';
 import { registryRoutes } from './iot-registry/registry-routes';
 import type { IotThingRegistry } from './iot-registry/thing-registry';
-import type { Clock, IotPublisher, ThingDirectory } from './ports';
+import type { Clock, IotPublisher } from './ports';
 import { openParameterStore } from './ssm/open-parameter-store';
 import type { ParameterStore } from './ssm/parameter-store';
 import { ssmService } from './ssm/ssm-service';
-
-/** What an extra emulator (the Jobs routes) gets to build itself on the same registry. */
-export interface LocalAwsContext {
-  readonly registry: ThingDirectory;
-  readonly region: string;
-  readonly accountId: string;
-  readonly clock: Clock;
-}
 
 export interface LocalAwsOptions {
   readonly host: string;
   /** 4566 in local mode; 0 picks a free port. */
   readonly port: number;
-  /** `iot-registry.json` and `ssm.json` live here. */
+  /** `iot-registry.json`, `iot-jobs.json` and `ssm.json` live here. */
   readonly dataDir: string;
   /** Default `us-east-1`. */
   readonly region?: string;
@@ -36,12 +28,6 @@ export interface LocalAwsOptions {
    * (a new AWS account has them all off).
    */
   readonly enableEvents?: readonly EventType[];
-  /** More services on the same edge, e.g. the Jobs routes, built on the registry if need be. */
-  readonly extraServices?:
-    | readonly EmulatedService[]
-    | ((
-        context: LocalAwsContext,
-      ) => readonly EmulatedService[] | Promise<readonly EmulatedService[]>);
 }
 
 export interface LocalAws {
@@ -52,11 +38,13 @@ export interface LocalAws {
   /** The thing registry: a `ThingDirectory`, plus what local mode reads of it. */
   readonly registry: IotThingRegistry;
   readonly parameters: ParameterStore;
+  /** IoT Jobs: local mode routes devices' `$aws/things/+/jobs/#` messages to `handleDeviceMessage`. */
+  readonly jobs: Pick<IotJobs, 'handleDeviceMessage' | 'tick'>;
   /** Stops the edge, then writes the registry and parameters to disk. */
   close(): Promise<void>;
 }
 
-/** Local mode's AWS: the IoT registry and SSM Parameter Store behind one edge port. */
+/** Local mode's AWS: the IoT registry, IoT Jobs and SSM Parameter Store behind one edge port. */
 export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '000000000000';
@@ -82,18 +70,23 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   });
   for (const eventType of options.enableEvents ?? []) registry.setEventEnabled(eventType, true);
 
-  const extra =
-    typeof options.extraServices === 'function'
-      ? await options.extraServices({ registry, region, accountId, clock })
-      : (options.extraServices ?? []);
+  const jobs = createIotJobs({
+    dataDir: options.dataDir,
+    directory: registry,
+    publish: options.publish,
+    clock,
+    region,
+    accountId,
+  });
   const edge = await startAwsEdge({
     host: options.host,
     port: options.port,
     log,
     services: [
       { signingName: 'iot', protocol: 'restJson1', routes: registryRoutes(registry) },
+      { signingName: 'iot', protocol: 'restJson1', routes: jobs.controlPlaneRoutes },
+      { signingName: 'iot-jobs-data', protocol: 'restJson1', routes: jobs.dataPlaneRoutes },
       ssmService(parameters),
-      ...extra,
     ],
   });
 
@@ -103,9 +96,14 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     accountId,
     registry,
     parameters,
+    jobs,
     async close() {
       await edge.close();
-      const flushed = await Promise.allSettled([registryWriter.flush(), parameterWriter.flush()]);
+      const flushed = await Promise.allSettled([
+        registryWriter.flush(),
+        parameterWriter.flush(),
+        jobs.close(),
+      ]);
       const failed = flushed.find((result) => result.status === 'rejected');
       if (failed) throw failed.reason;
     },

@@ -15,4 +15,11 @@ export {
 } from './parse-device-message';
 export type * from './payloads';
 export { payloadTypesMatchSchemas } from './payloads';
-export { OTA_JOB_OPERATION, type OtaJobDocument, otaJobDocument } from './ota-job-document';
+export {
+  JOB_EXECUTION_STATUSES,
+  JOB_ID,
+  type JobExecutionStatus,
+  OTA_JOB_OPERATION,
+  type OtaJobDocument,
+  otaJobDocument,
+} from './ota-job-document';

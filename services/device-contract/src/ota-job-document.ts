@@ -23,3 +23,19 @@ export const otaJobDocument = z.looseObject({
     .max(128, 'must be at most 128 characters'),
 });
 export type OtaJobDocument = z.infer<typeof otaJobDocument>;
+
+/** IoT job execution statuses, as job execution events and the Jobs APIs report them. */
+export const JOB_EXECUTION_STATUSES = [
+  'QUEUED',
+  'IN_PROGRESS',
+  'SUCCEEDED',
+  'FAILED',
+  'TIMED_OUT',
+  'REJECTED',
+  'REMOVED',
+  'CANCELED',
+] as const;
+export type JobExecutionStatus = (typeof JOB_EXECUTION_STATUSES)[number];
+
+/** IoT job ids: 1-64 letters, digits, `_` and `-`. */
+export const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;

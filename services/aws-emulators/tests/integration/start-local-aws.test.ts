@@ -4,32 +4,14 @@ import {
   IoTJobsDataPlaneClient,
 } from '@aws-sdk/client-iot-jobs-data-plane';
 import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { AwsServiceError } from '../../src/edge/aws-service-error';
-import type { RestJsonRoute } from '../../src/edge/rest-json-route';
-import type { ThingDirectory } from '../../src/ports';
-import { type LocalAwsContext, startLocalAws } from '../../src/start-local-aws';
-import { clientConfig, expectAwsError, tempDir } from '../support/aws-test-kit';
-
-/** A stand-in for the Jobs data plane, built on the registry as the real one will be. */
-const pendingJobsRoute = (directory: ThingDirectory): RestJsonRoute => ({
-  operation: 'GetPendingJobExecutions',
-  method: 'GET',
-  path: '/things/{thingName}/jobs',
-  handle(input) {
-    const thingName = input.params.thingName!;
-    if (!directory.hasThing(thingName)) {
-      throw new AwsServiceError('ResourceNotFoundException', `Thing ${thingName} not found`, 404);
-    }
-    return { body: { inProgressJobs: [], queuedJobs: [{ jobId: `for-${thingName}` }] } };
-  },
-});
+import { startLocalAws } from '../../src/start-local-aws';
+import { clientConfig, tempDir } from '../support/aws-test-kit';
 
 describe('startLocalAws', () => {
   const data = tempDir('local-aws');
   afterAll(() => data.remove());
 
-  it('serves IoT, SSM and extra services built on its registry from one edge', async () => {
-    const contexts: LocalAwsContext[] = [];
+  it('serves the IoT registry, IoT Jobs and SSM from one edge', async () => {
     const published: string[] = [];
     const aws = await startLocalAws({
       host: '127.0.0.1',
@@ -41,28 +23,13 @@ describe('startLocalAws', () => {
       publish: (topic) => {
         published.push(topic);
       },
-      extraServices: (context) => {
-        contexts.push(context);
-        return [
-          {
-            signingName: 'iot-jobs-data',
-            protocol: 'restJson1',
-            routes: [pendingJobsRoute(context.registry)],
-          },
-        ];
-      },
     });
     const config = { ...clientConfig(aws.url), region: 'eu-west-1' };
     const iot = new IoTClient(config);
     const ssm = new SSMClient(config);
     const jobs = new IoTJobsDataPlaneClient(config);
     try {
-      expect(contexts).toHaveLength(1);
-      expect(contexts[0]).toMatchObject({
-        registry: aws.registry,
-        region: 'eu-west-1',
-        accountId: '123456789012',
-      });
+      expect(aws).toMatchObject({ region: 'eu-west-1', accountId: '123456789012' });
       expect(aws.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
 
       const created = await iot.send(
@@ -85,11 +52,7 @@ describe('startLocalAws', () => {
 
       await expect(
         jobs.send(new GetPendingJobExecutionsCommand({ thingName: 'car-9' })),
-      ).resolves.toMatchObject({ queuedJobs: [{ jobId: 'for-car-9' }] });
-      await expectAwsError(
-        jobs.send(new GetPendingJobExecutionsCommand({ thingName: 'car-0' })),
-        'ResourceNotFoundException',
-      );
+      ).resolves.toMatchObject({ inProgressJobs: [], queuedJobs: [] });
 
       await expect(
         ssm.send(new PutParameterCommand({ Name: '/fleet/config/x', Value: '1', Type: 'String' })),
@@ -113,7 +76,6 @@ describe('startLocalAws', () => {
       port: 0,
       dataDir: dir.dir,
       log: (line) => logs.push(line),
-      extraServices: [],
       publish: () => Promise.reject(new Error('broker down')),
     });
     aws.registry.setEventEnabled('THING', true);

@@ -1,25 +1,17 @@
-import { THING_NAME, describeIssues } from '@fleet/device-contract';
+import {
+  JOB_EXECUTION_STATUSES,
+  JOB_ID,
+  type JobExecutionStatus,
+  THING_NAME,
+  describeIssues,
+} from '@fleet/device-contract';
 import { z } from 'zod';
 import type { IngestRecord } from '../ingest-record';
-
-export const JOB_EXECUTION_STATUSES = [
-  'QUEUED',
-  'IN_PROGRESS',
-  'SUCCEEDED',
-  'FAILED',
-  'TIMED_OUT',
-  'REJECTED',
-  'REMOVED',
-  'CANCELED',
-] as const;
-export type JobExecutionStatus = (typeof JOB_EXECUTION_STATUSES)[number];
 
 /** `$aws/events/jobExecution/{jobId}/{operation}` */
 const JOB_EXECUTION_TOPIC = /^\$aws\/events\/jobExecution\/([^/]+)\/[^/]+$/;
 /** `arn:{partition}:iot:{region}:{account}:thing/{thingName}` */
 const THING_ARN = /^arn:[^:]+:iot:[^:]*:[^:]*:thing\/(.+)$/;
-/** IoT job ids: 1-64 letters, digits, `_` and `-`. */
-const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
 /** Below this, an epoch timestamp is in seconds (1e11 s is the year 5138; 1e11 ms is 1973). */
 const SECONDS_BELOW = 1e11;
 
