@@ -12,4 +12,6 @@ export interface ApiDeps {
   /** A vehicle silent for longer than this shows as offline on the map. */
   readonly offlineAfterMs: number;
   readonly now: () => number;
+  /** `arn:aws:iot:{region}:{account}`, for thing ARNs in job targets. */
+  readonly iotArnPrefix: string;
 }

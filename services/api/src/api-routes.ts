@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { buildOpenApiDocument } from './http/openapi';
 import { defineRoute, type Route } from './http/route';
+import { OTA_ROUTES } from './ota/ota-routes';
 import { getConfig, putConfig } from './settings/config-routes';
 import { aggregateVehicles } from './vehicles/aggregate-vehicles';
 import { filterVehicles } from './vehicles/filter-vehicles';
@@ -30,6 +31,7 @@ const FLEET_ROUTES: readonly Route[] = [
   getTelemetrySeries,
   getConfig,
   putConfig,
+  ...OTA_ROUTES,
 ];
 
 /** `GET /openapi.json`: public, so tools and the console can read it before signing in. */

@@ -12,7 +12,10 @@ export const repeated = <T extends z.ZodType>(item: T) =>
 
 /** A query parameter that must arrive once. */
 export const single = <T extends z.ZodType>(item: T) =>
-  z.preprocess((value) => (Array.isArray(value) ? value.at(-1) : value), item);
+  z.preprocess(
+    (value: unknown) => (Array.isArray(value) ? (value as unknown[]).at(-1) : value),
+    item,
+  );
 
 /** API Gateway's single- and multi-value query maps, folded into one object for zod. */
 export function queryObject(

@@ -77,6 +77,6 @@ export function defineRoute<
     body: spec.body,
     response: spec.response,
     status: spec.status ?? 200,
-    handle: spec.handle as Route['handle'],
+    handle: (input, deps) => spec.handle(input as never, deps),
   };
 }

@@ -31,6 +31,6 @@ export async function searchIndex<T>(
   index: string,
   body: Record<string, unknown>,
 ): Promise<SearchResponseBody<T>> {
-  const response = await search.search({ index, body: body as never });
+  const response = await search.search({ index, body: body });
   return response.body as unknown as SearchResponseBody<T>;
 }

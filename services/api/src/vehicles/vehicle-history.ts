@@ -86,19 +86,21 @@ function historyRoute<T, I extends z.ZodType>(spec: HistorySpec<T, I>): Route {
   });
 }
 
-export const listVehicleEvents = historyRoute<EventDocument, z.ZodType>({
+export const vehicleEvent = z.object({
+  messageId: z.string(),
+  deviceId: z.string(),
+  eventType: z.string().nullable(),
+  sendTimestamp: isoOrNull,
+  position: latLon.nullable(),
+  alert: z.record(z.string(), z.unknown()),
+});
+
+export const listVehicleEvents = historyRoute<EventDocument, typeof vehicleEvent>({
   operationId: 'listVehicleEvents',
   noun: 'events',
   index: 'event',
   tiebreaker: 'messageid',
-  item: z.object({
-    messageId: z.string(),
-    deviceId: z.string(),
-    eventType: z.string().nullable(),
-    sendTimestamp: isoOrNull,
-    position: latLon.nullable(),
-    alert: z.record(z.string(), z.unknown()),
-  }),
+  item: vehicleEvent,
   toItem: (event) => ({
     messageId: event.messageid,
     deviceId: event.deviceid,
@@ -109,22 +111,24 @@ export const listVehicleEvents = historyRoute<EventDocument, z.ZodType>({
   }),
 });
 
-export const listVehicleTrips = historyRoute<TripDocument, z.ZodType>({
+export const vehicleTrip = z.object({
+  tripId: z.string(),
+  deviceId: z.string(),
+  startTime: isoOrNull,
+  endTime: isoOrNull,
+  distance: z.number().nullable(),
+  durationSeconds: z.number().nullable(),
+  fuel: z.number().nullable(),
+  start: latLon.nullable(),
+  end: latLon.nullable(),
+});
+
+export const listVehicleTrips = historyRoute<TripDocument, typeof vehicleTrip>({
   operationId: 'listVehicleTrips',
   noun: 'trips',
   index: 'trip',
   tiebreaker: 'tripid',
-  item: z.object({
-    tripId: z.string(),
-    deviceId: z.string(),
-    startTime: isoOrNull,
-    endTime: isoOrNull,
-    distance: z.number().nullable(),
-    durationSeconds: z.number().nullable(),
-    fuel: z.number().nullable(),
-    start: latLon.nullable(),
-    end: latLon.nullable(),
-  }),
+  item: vehicleTrip,
   toItem: (trip) => ({
     tripId: trip.tripid,
     deviceId: trip.deviceid,
@@ -138,18 +142,20 @@ export const listVehicleTrips = historyRoute<TripDocument, z.ZodType>({
   }),
 });
 
-export const listVehicleDtcs = historyRoute<DtcDocument, z.ZodType>({
+export const vehicleDtc = z.object({
+  messageId: z.string(),
+  deviceId: z.string(),
+  code: z.string(),
+  change: z.enum(['set', 'cleared']),
+  sendTimestamp: isoOrNull,
+});
+
+export const listVehicleDtcs = historyRoute<DtcDocument, typeof vehicleDtc>({
   operationId: 'listVehicleDtcs',
   noun: 'dtcs',
   index: 'dtc',
   tiebreaker: 'messageid',
-  item: z.object({
-    messageId: z.string(),
-    deviceId: z.string(),
-    code: z.string(),
-    change: z.enum(['set', 'cleared']),
-    sendTimestamp: isoOrNull,
-  }),
+  item: vehicleDtc,
   toItem: (dtc) => ({
     messageId: dtc.messageid,
     deviceId: dtc.deviceid,
@@ -159,20 +165,22 @@ export const listVehicleDtcs = historyRoute<DtcDocument, z.ZodType>({
   }),
 });
 
-export const listVehicleAnomalies = historyRoute<AnomalyDocument, z.ZodType>({
+export const vehicleAnomaly = z.object({
+  anomalyId: z.string(),
+  type: z.enum(ANOMALY_TYPES),
+  value: z.number(),
+  threshold: z.number(),
+  tripId: z.string().nullable(),
+  sendTimestamp: isoOrNull,
+  position: latLon.nullable(),
+});
+
+export const listVehicleAnomalies = historyRoute<AnomalyDocument, typeof vehicleAnomaly>({
   operationId: 'listVehicleAnomalies',
   noun: 'anomalies',
   index: 'anomaly',
   tiebreaker: 'anomalyid',
-  item: z.object({
-    anomalyId: z.string(),
-    type: z.enum(ANOMALY_TYPES),
-    value: z.number(),
-    threshold: z.number(),
-    tripId: z.string().nullable(),
-    sendTimestamp: isoOrNull,
-    position: latLon.nullable(),
-  }),
+  item: vehicleAnomaly,
   toItem: (anomaly) => ({
     anomalyId: anomaly.anomalyid,
     type: anomaly.anomaly_type,

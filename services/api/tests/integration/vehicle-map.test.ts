@@ -1,4 +1,5 @@
 import { type ApiHarness, startApiHarness } from '../support/api-harness';
+import type { Aggregate, Filtered, Lookup } from '../support/responses';
 import { FIXTURE_VEHICLES, vinOf } from '../support/fleet-fixture';
 
 let api: ApiHarness;
@@ -18,14 +19,12 @@ interface Cluster {
   vin?: string;
 }
 
-const facet = (body: any, name: string) =>
-  Object.fromEntries(
-    (body.facets[name] as { value: string; count: number }[]).map((f) => [f.value, f.count]),
-  );
+const facet = (body: Aggregate, name: keyof Aggregate['facets']) =>
+  Object.fromEntries(body.facets[name].map((f) => [f.value, f.count]));
 
 describe('GET /vehicles/aggregate', () => {
   it('clusters every vehicle, counts them, and lists the first page', async () => {
-    const { status, body } = await api.call('GET', '/vehicles/aggregate', {
+    const { status, body } = await api.call<Aggregate>('GET', '/vehicles/aggregate', {
       query: { zoom: '3', bbox: WORLD, limit: '5' },
     });
     expect(status).toBe(200);
@@ -41,32 +40,30 @@ describe('GET /vehicles/aggregate', () => {
     // A cluster of one names its vehicle.
     const single = clusters.filter((c) => c.count === 1);
     expect(single.map((c) => c.vin).sort()).toEqual([vinOf(10), vinOf(11)]);
-    expect(body.vehicles.items.map((v: { vin: string }) => v.vin)).toEqual(
-      [0, 1, 2, 3, 4].map(vinOf),
-    );
+    expect(body.vehicles.items.map((v) => v.vin)).toEqual([0, 1, 2, 3, 4].map(vinOf));
     expect(body.vehicles.nextToken).toEqual(expect.any(String));
   });
 
   it('makes clusters finer as the zoom grows', async () => {
-    const coarse = await api.call('GET', '/vehicles/aggregate', {
+    const coarse = await api.call<Aggregate>('GET', '/vehicles/aggregate', {
       query: { zoom: '3', bbox: BERLIN },
     });
-    const fine = await api.call('GET', '/vehicles/aggregate', {
+    const fine = await api.call<Aggregate>('GET', '/vehicles/aggregate', {
       query: { zoom: '16', bbox: BERLIN },
     });
     expect(coarse.body.clusters).toHaveLength(1);
     expect(fine.body.clusters).toHaveLength(6);
-    expect(fine.body.clusters.every((c: Cluster) => c.count === 1 && c.vin)).toBe(true);
+    expect(fine.body.clusters.every((c) => c.count === 1 && c.vin)).toBe(true);
   });
 
   it('pages through the list with nextToken, each vehicle once', async () => {
     const seen: string[] = [];
     let nextToken: string | undefined;
     for (let page = 0; page < 10; page++) {
-      const { body } = await api.call('GET', '/vehicles/aggregate', {
+      const { body } = await api.call<Aggregate>('GET', '/vehicles/aggregate', {
         query: { zoom: '2', limit: '5', ...(nextToken ? { nextToken } : {}) },
       });
-      seen.push(...body.vehicles.items.map((v: { vin: string }) => v.vin));
+      seen.push(...body.vehicles.items.map((v) => v.vin));
       nextToken = body.vehicles.nextToken ?? undefined;
       if (!nextToken) break;
     }
@@ -74,7 +71,7 @@ describe('GET /vehicles/aggregate', () => {
   });
 
   it('counts each facet under the other filters only, so a picked make still shows the rest', async () => {
-    const { body } = await api.call('GET', '/vehicles/aggregate', {
+    const { body } = await api.call<Aggregate>('GET', '/vehicles/aggregate', {
       query: { zoom: '2', make: 'Ford' },
     });
     expect(body.total).toBe(4);
@@ -82,11 +79,13 @@ describe('GET /vehicles/aggregate', () => {
     expect(facet(body, 'make')).toEqual({ Ford: 4, Volvo: 4, Toyota: 4 });
     expect(facet(body, 'model')).toEqual({ Transit: 4 });
     expect(facet(body, 'troubleCodes')).toEqual({ P0301: 1 });
-    expect(body.vehicles.items.every((v: { make: string }) => v.make === 'Ford')).toBe(true);
+    expect(body.vehicles.items.every((v) => v.make === 'Ford')).toBe(true);
   });
 
   it('counts vehicles, not list entries, for nested facets', async () => {
-    const { body } = await api.call('GET', '/vehicles/aggregate', { query: { zoom: '2' } });
+    const { body } = await api.call<Aggregate>('GET', '/vehicles/aggregate', {
+      query: { zoom: '2' },
+    });
     // Vehicle 4 has two codes; P0301 is on two vehicles.
     expect(facet(body, 'troubleCodes')).toEqual({ P0301: 2, P0420: 1 });
     expect(facet(body, 'swVersion')).toEqual({ '1.0.0': 8, '1.1.0': 4 });
@@ -102,22 +101,21 @@ describe('GET /vehicles/aggregate', () => {
   });
 
   it('filters by year list and year range', async () => {
-    const list = await api.call('GET', '/vehicles/aggregate', {
+    const list = await api.call<Aggregate>('GET', '/vehicles/aggregate', {
       query: { zoom: '2', year: ['2018', '2023'] },
     });
     expect(list.body.total).toBe(4);
-    const range = await api.call('GET', '/vehicles/aggregate', {
+    const range = await api.call<Aggregate>('GET', '/vehicles/aggregate', {
       query: { zoom: '2', year: '2019..2021' },
     });
     expect(range.body.total).toBe(6);
-    expect(
-      range.body.vehicles.items.every((v: { year: number }) => v.year >= 2019 && v.year <= 2021),
-    ).toBe(true);
+    expect(range.body.vehicles.items.every((v) => v.year! >= 2019 && v.year! <= 2021)).toBe(true);
   });
 
   it('filters by vin prefix and exact vin, software version, trouble code and anomaly', async () => {
     const count = async (query: Record<string, string | string[]>) =>
-      (await api.call('GET', '/vehicles/aggregate', { query: { zoom: '2', ...query } })).body.total;
+      (await api.call<Aggregate>('GET', '/vehicles/aggregate', { query: { zoom: '2', ...query } }))
+        .body.total;
     expect(await count({ vin: '1fleetveh0000001' })).toBe(2); // 10 and 11; lower case is fine
     expect(await count({ vin: vinOf(3) })).toBe(1);
     expect(await count({ swVersion: '1.1.0' })).toBe(4);
@@ -128,17 +126,14 @@ describe('GET /vehicles/aggregate', () => {
   });
 
   it('keeps to the bounding box, also across the antimeridian', async () => {
-    const berlin = await api.call('GET', '/vehicles/aggregate', {
+    const berlin = await api.call<Aggregate>('GET', '/vehicles/aggregate', {
       query: { zoom: '5', bbox: BERLIN },
     });
     expect(berlin.body.total).toBe(6);
-    const fiji = await api.call('GET', '/vehicles/aggregate', {
+    const fiji = await api.call<Aggregate>('GET', '/vehicles/aggregate', {
       query: { zoom: '5', bbox: '179,-17,-179,-16' },
     });
-    expect(fiji.body.vehicles.items.map((v: { vin: string }) => v.vin)).toEqual([
-      vinOf(10),
-      vinOf(11),
-    ]);
+    expect(fiji.body.vehicles.items.map((v) => v.vin)).toEqual([vinOf(10), vinOf(11)]);
   });
 
   it('answers 400 naming each bad parameter', async () => {
@@ -158,32 +153,34 @@ describe('GET /vehicles/aggregate', () => {
       [{ zoom: '3', nextToken: 'not-a-token' }, 'nextToken'],
     ];
     for (const [query, field] of cases) {
-      const { status, body } = await api.call('GET', '/vehicles/aggregate', { query });
+      const { status, body } = await api.call<Aggregate>('GET', '/vehicles/aggregate', { query });
       expect({ query, status }).toEqual({ query, status: 400 });
       expect(body.error.code).toBe('ValidationError');
-      expect(body.error.issues.map((i: { field: string }) => i.field)).toContain(field);
+      expect(body.error.issues.map((i) => i.field)).toContain(field);
     }
   });
 
   it('refuses a nextToken from a different query', async () => {
-    const first = await api.call('GET', '/vehicles/aggregate', {
+    const first = await api.call<Aggregate>('GET', '/vehicles/aggregate', {
       query: { zoom: '2', limit: '2' },
     });
-    const replay = await api.call('GET', '/vehicles/aggregate', {
-      query: { zoom: '2', limit: '2', make: 'Ford', nextToken: first.body.vehicles.nextToken },
+    const replay = await api.call<Aggregate>('GET', '/vehicles/aggregate', {
+      query: { zoom: '2', limit: '2', make: 'Ford', nextToken: first.body.vehicles.nextToken! },
     });
     expect(replay.status).toBe(400);
-    expect(replay.body.error.issues[0].field).toBe('nextToken');
+    expect(replay.body.error.issues[0]!.field).toBe('nextToken');
   });
 });
 
 describe('GET /vehicles/filter', () => {
   it('returns every vehicle in view with position, heading, speed and status', async () => {
-    const { status, body } = await api.call('GET', '/vehicles/filter', { query: { bbox: WORLD } });
+    const { status, body } = await api.call<Filtered>('GET', '/vehicles/filter', {
+      query: { bbox: WORLD },
+    });
     expect(status).toBe(200);
     expect(body.total).toBe(12);
     expect(body.truncated).toBe(false);
-    const byVin = new Map(body.vehicles.map((v: { vin: string }) => [v.vin, v]));
+    const byVin = new Map(body.vehicles.map((v) => [v.vin, v]));
     expect(byVin.get(vinOf(2))).toEqual({
       vin: vinOf(2),
       lat: FIXTURE_VEHICLES[2]!.lat,
@@ -200,22 +197,24 @@ describe('GET /vehicles/filter', () => {
   });
 
   it('takes the same filters', async () => {
-    const { body } = await api.call('GET', '/vehicles/filter', {
+    const { body } = await api.call<Filtered>('GET', '/vehicles/filter', {
       query: { bbox: BERLIN, make: 'Volvo' },
     });
-    expect(body.vehicles.map((v: { vin: string }) => v.vin)).toEqual([vinOf(1), vinOf(4)]);
+    expect(body.vehicles.map((v) => v.vin)).toEqual([vinOf(1), vinOf(4)]);
   });
 
   it('answers 400 for a bad filter', async () => {
-    const { status, body } = await api.call('GET', '/vehicles/filter', { query: { bbox: 'x' } });
+    const { status, body } = await api.call<Filtered>('GET', '/vehicles/filter', {
+      query: { bbox: 'x' },
+    });
     expect(status).toBe(400);
-    expect(body.error.issues[0]).toMatchObject({ field: 'bbox', in: 'query' });
+    expect(body.error.issues[0]!).toMatchObject({ field: 'bbox', in: 'query' });
   });
 });
 
 describe('GET /vehicles/lookup', () => {
   it("finds the vehicle inside a one-vehicle cluster's bounds", async () => {
-    const { status, body } = await api.call('GET', '/vehicles/lookup', {
+    const { status, body } = await api.call<Lookup>('GET', '/vehicles/lookup', {
       query: { bbox: '179.8,-16.6,179.95,-16.4' },
     });
     expect(status).toBe(200);
@@ -224,11 +223,11 @@ describe('GET /vehicles/lookup', () => {
   });
 
   it('answers 404 when nothing is there, and 400 without a bbox', async () => {
-    expect((await api.call('GET', '/vehicles/lookup', { query: { bbox: '0,0,1,1' } })).status).toBe(
-      404,
-    );
-    const missing = await api.call('GET', '/vehicles/lookup');
+    expect(
+      (await api.call<Lookup>('GET', '/vehicles/lookup', { query: { bbox: '0,0,1,1' } })).status,
+    ).toBe(404);
+    const missing = await api.call<Lookup>('GET', '/vehicles/lookup');
     expect(missing.status).toBe(400);
-    expect(missing.body.error.issues[0].field).toBe('bbox');
+    expect(missing.body.error.issues[0]!.field).toBe('bbox');
   });
 });

@@ -7,7 +7,8 @@ import { ensureIndices } from '@fleet/index-mappings';
 import { startSearchEngine } from '@fleet/search-engine';
 import { Client } from '@opensearch-project/opensearch';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { API_ROUTES, type ApiDeps, type Role, createApiHandler } from '../../src';
+import { API_ROUTES, type ApiDeps, createApiHandler } from '../../src';
+import type { FieldIssue } from '../../src/http/api-error';
 import { FIXTURE_NOW, loadFleetFixture } from './fleet-fixture';
 
 export const CONSOLE_ORIGIN = 'http://localhost:3000';
@@ -22,10 +23,20 @@ export interface ApiRequest {
   readonly origin?: string;
 }
 
-export interface ApiReply<T = any> {
+/** The error body; present on every non-2xx reply. */
+export interface ErrorBody {
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly issues: FieldIssue[];
+  };
+}
+
+export interface ApiReply<T> {
   readonly status: number;
   readonly headers: Record<string, string | number | boolean>;
-  readonly body: T;
+  /** The route's documented body on success, the error body otherwise. */
+  readonly body: T & ErrorBody;
 }
 
 /** An API Gateway REST proxy event, as the Cognito authorizer hands it to the Lambda. */
@@ -73,7 +84,7 @@ export function apiEvent(
 export interface ApiHarness {
   readonly search: Client;
   readonly deps: ApiDeps;
-  call<T = any>(method: string, path: string, request?: ApiRequest): Promise<ApiReply<T>>;
+  call<T = unknown>(method: string, path: string, request?: ApiRequest): Promise<ApiReply<T>>;
   close(): Promise<void>;
 }
 
@@ -107,6 +118,7 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
     configPath: '/fleet/config',
     offlineAfterMs: 15 * 60_000,
     now: () => FIXTURE_NOW,
+    iotArnPrefix: 'arn:aws:iot:us-east-1:000000000000',
   };
   const handler = createApiHandler({
     routes: API_ROUTES,
@@ -126,7 +138,7 @@ export async function startApiHarness(options: ApiHarnessOptions = {}): Promise<
       return {
         status: result.statusCode,
         headers: result.headers ?? {},
-        body: result.body === '' ? undefined : JSON.parse(result.body),
+        body: (result.body === '' ? undefined : JSON.parse(result.body)) as never,
       };
     },
     async close() {
