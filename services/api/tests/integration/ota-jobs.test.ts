@@ -237,7 +237,7 @@ describe('bad OTA requests', () => {
       [{ desiredVersion: '2.0.0', deviceIds: ['tcu-1', 'ghost'] }, 'deviceIds'],
       [
         { desiredVersion: '2.0.0', deviceIds: ['tcu-1'], rollout: { maximumPerMinute: 0 } },
-        'rollout',
+        'rollout.maximumPerMinute',
       ],
       [
         {
