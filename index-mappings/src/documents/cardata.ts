@@ -64,6 +64,8 @@ export const cardataDocument = z.object({
   oiltemp: z.number().optional(),
   /** CVRA sends strings such as "on", "off", "run". */
   ignitionstatus: z.string().optional(),
+  /** The software version the reporting device says it runs. */
+  softwareversion: z.string().optional(),
   ...vehicleStaticData.shape,
   devices: z.array(vehicleDevice).optional(),
 });

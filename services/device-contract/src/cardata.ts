@@ -50,5 +50,7 @@ export const cardataMessage = deviceMessage({
     .optional(),
   oiltemp: optionalNumeric,
   ignitionstatus: optionalText,
+  /** The software version the reporting device runs; a Fleet Manager addition to CVRA. */
+  softwareversion: optionalText,
 });
 export type CardataMessage = z.output<typeof cardataMessage>;

@@ -70,6 +70,8 @@ export interface CardataPayload extends CvraEnvelope {
   OilTemp?: number;
   /** "off", "accessory", "run" or "start" */
   IgnitionStatus?: string;
+  /** The software version the device runs, so an update shows in telemetry (not in CVRA). */
+  SoftwareVersion?: string;
 }
 
 export interface DtcPayload extends CvraEnvelope {
