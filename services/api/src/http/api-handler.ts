@@ -11,6 +11,8 @@ import { createRouter } from './router';
 /** API Gateway's payload limit is 10 MB; nothing the API takes comes close to 1 MB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+const noQuery = z.object({}).strict();
+
 export interface ApiHandlerOptions {
   readonly routes: readonly Route[];
   readonly deps: ApiDeps;
@@ -126,11 +128,12 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       }
     }
     const params = parseInput(route.params, matched.params, 'path');
-    const query = parseInput(
-      route.query,
-      queryObject(event.multiValueQueryStringParameters, event.queryStringParameters),
-      'query',
+    const rawQuery = queryObject(
+      event.multiValueQueryStringParameters,
+      event.queryStringParameters,
     );
+    // A route without parameters says so, rather than silently ignoring a typo.
+    const query = parseInput(route.query ?? noQuery, rawQuery, 'query');
     const body = route.body ? parseInput(route.body, readBody(event), 'body') : undefined;
     const result = await route.handle({ params, query, body, caller }, options.deps);
     if (options.validateResponses) {
