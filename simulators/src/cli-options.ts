@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SimulatorConfig } from './config';
 import { iotRegistryProvisioner } from './iot-registry-provisioner';
 import { registryEventProvisioner } from './registry-event-provisioner';
+import { OTA_TRANSPORTS, type OtaOptions } from './ota/ota-options';
 import { DEFAULT_BROKER_URL, type FleetOptions } from './start-fleet';
 
 export const USAGE = `Usage: npm run simulate -w @fleet/simulator -- [options]
@@ -17,6 +18,17 @@ export const USAGE = `Usage: npm run simulate -w @fleet/simulator -- [options]
   --cert-dir DIR        per-thing {thing}.cert.pem, {thing}.private.key and AmazonRootCA1.pem
   --region R            AWS region for the IoT registry (or AWS_REGION)
   --no-provision        do not register things first (they must exist already)
+
+OTA agent (IoT Jobs documents {"operation":"ota_update","desiredVersion":"2.4.0"}):
+  --ota-transport T     mqtt (reserved $aws/things/{thing}/jobs topics) or http (polls the
+                          jobs data plane) (default mqtt)
+  --ota-duration D      download + install time, jittered +/-25% per install (default 20s)
+  --ota-failure-rate X  share of installs that fail, 0 to 1 (default 0)
+  --ota-poll-interval D http: how often each vehicle polls, jittered +/-25% (default 60s)
+  --jobs-endpoint URL   http: the jobs data plane, e.g. https://<id>.jobs.iot.<region>.amazonaws.com
+                          (DescribeEndpoint iot:Jobs) or local mode's http://127.0.0.1:4566;
+                          needs --region (or AWS_REGION); default: the SDK's for the region
+  --no-ota              no OTA agent
   --help                show this help`;
 
 /** A bad command line: the message says which flag and why. */
@@ -42,21 +54,23 @@ const integerFlag = (min: number, max: number) =>
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 
+const durationFlag = (min: number, minText: string) =>
+  z
+    .string()
+    .transform((text, ctx) => {
+      const ms = parseDurationMs(text);
+      if (ms === undefined) {
+        ctx.addIssue({ code: 'custom', message: 'must look like 2s, 500ms or 2000' });
+        return z.NEVER;
+      }
+      return ms;
+    })
+    .pipe(z.number().min(min, `must be at least ${minText}`).max(3_600_000, 'must be at most 1h'));
+
 const flags = z
   .object({
     vehicles: integerFlag(1, 100_000).default(200),
-    interval: z
-      .string()
-      .transform((text, ctx) => {
-        const ms = parseDurationMs(text);
-        if (ms === undefined) {
-          ctx.addIssue({ code: 'custom', message: 'must look like 2s, 500ms or 2000' });
-          return z.NEVER;
-        }
-        return ms;
-      })
-      .pipe(z.number().min(50, 'must be at least 50ms').max(3_600_000, 'must be at most 1h'))
-      .default(2_000),
+    interval: durationFlag(50, '50ms').default(2_000),
     seed: integerFlag(0, 2 ** 31 - 1).default(1),
     broker: z
       .string()
@@ -74,6 +88,20 @@ const flags = z
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region')
       .optional(),
     'no-provision': z.boolean().default(false),
+    'ota-transport': z.enum(OTA_TRANSPORTS, { error: 'must be mqtt or http' }).default('mqtt'),
+    'ota-duration': durationFlag(10, '10ms').default(20_000),
+    'ota-failure-rate': z
+      .string()
+      .regex(/^\d*\.?\d+$/, 'must be a number between 0 and 1')
+      .transform(Number)
+      .pipe(z.number().max(1, 'must be at most 1'))
+      .default(0),
+    'ota-poll-interval': durationFlag(100, '100ms').default(60_000),
+    'jobs-endpoint': z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+/, 'must be an http:// or https:// URL')
+      .optional(),
+    'no-ota': z.boolean().default(false),
   })
   .strict();
 
@@ -102,6 +130,12 @@ export function parseCli(argv: readonly string[], config: SimulatorConfig): CliC
         'cert-dir': { type: 'string' },
         region: { type: 'string' },
         'no-provision': { type: 'boolean' },
+        'ota-transport': { type: 'string' },
+        'ota-duration': { type: 'string' },
+        'ota-failure-rate': { type: 'string' },
+        'ota-poll-interval': { type: 'string' },
+        'jobs-endpoint': { type: 'string' },
+        'no-ota': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -120,8 +154,40 @@ export function parseCli(argv: readonly string[], config: SimulatorConfig): CliC
   return { kind: 'run', flags: parsed.data, fleet: fleetOptions(parsed.data, config) };
 }
 
+/** The OTA agent's settings; the HTTP transport needs the data plane's region. */
+function otaOptions(flags: CliFlags, config: SimulatorConfig): OtaOptions | false {
+  if (flags['no-ota']) return false;
+  const transport = flags['ota-transport'];
+  const common = {
+    transport,
+    durationMs: flags['ota-duration'],
+    failureRate: flags['ota-failure-rate'],
+  };
+  const endpoint = flags['jobs-endpoint'];
+  if (transport === 'mqtt') {
+    if (endpoint !== undefined) {
+      throw new CliUsageError('--jobs-endpoint is for --ota-transport http');
+    }
+    return common;
+  }
+  const region = flags.region ?? config.awsRegion;
+  if (region === undefined) {
+    throw new CliUsageError('--ota-transport http needs --region (or AWS_REGION)');
+  }
+  return {
+    ...common,
+    pollIntervalMs: flags['ota-poll-interval'],
+    dataPlane: endpoint === undefined ? { region } : { endpoint, region },
+  };
+}
+
 function fleetOptions(flags: CliFlags, config: SimulatorConfig): FleetOptions {
-  const common = { vehicles: flags.vehicles, intervalMs: flags.interval, seed: flags.seed };
+  const common = {
+    vehicles: flags.vehicles,
+    intervalMs: flags.interval,
+    seed: flags.seed,
+    ota: otaOptions(flags, config),
+  };
   const certDir = flags['cert-dir'];
   if ((flags.endpoint === undefined) !== (certDir === undefined)) {
     throw new CliUsageError('--endpoint and --cert-dir go together (AWS IoT Core mode)');

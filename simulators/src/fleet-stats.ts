@@ -1,4 +1,8 @@
 import { DEVICE_MESSAGE_KINDS, type DeviceMessageKind } from '@fleet/device-contract';
+import { OTA_OUTCOMES, type OtaOutcome } from './ota/ota-agent';
+
+/** What the fleet's OTA agents did with job executions, and the errors they absorbed. */
+export type OtaStats = Readonly<Record<OtaOutcome, number>> & { readonly errors: number };
 
 /** A fleet's counters since it started. */
 export interface FleetStats {
@@ -16,6 +20,8 @@ export interface FleetStats {
   readonly reconnects: number;
   /** Messages not published because the vehicle was offline or too far behind on PUBACKs. */
   readonly dropped: number;
+  /** Executions started (installs begun), and how those and the others ended. */
+  readonly ota: OtaStats;
 }
 
 /** The mutable counters behind `FleetStats`. */
@@ -27,6 +33,13 @@ export class FleetCounters {
   connectionErrors = 0;
   reconnects = 0;
   dropped = 0;
+  readonly ota: Record<OtaOutcome | 'errors', number> = {
+    ...(Object.fromEntries(OTA_OUTCOMES.map((outcome) => [outcome, 0])) as Record<
+      OtaOutcome,
+      number
+    >),
+    errors: 0,
+  };
 
   snapshot(vehicles: number, connected: number): FleetStats {
     const sent = { ...this.sent };
@@ -39,6 +52,7 @@ export class FleetCounters {
       connectionErrors: this.connectionErrors,
       reconnects: this.reconnects,
       dropped: this.dropped,
+      ota: { ...this.ota },
     };
   }
 }

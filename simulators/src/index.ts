@@ -1,6 +1,10 @@
 export { startFleet, DEFAULT_BROKER_URL } from './start-fleet';
 export type { Fleet, FleetErrorEvent, FleetOptions } from './start-fleet';
-export type { FleetStats } from './fleet-stats';
+export type { FleetStats, OtaStats } from './fleet-stats';
+export { OTA_TRANSPORTS } from './ota/ota-options';
+export type { JobsDataPlaneConfig, OtaOptions, OtaTransport } from './ota/ota-options';
+export type { JobsDataPlaneSender } from './ota/jobs-http-client';
+export type { OtaOutcome } from './ota/ota-agent';
 export { thingRegistration, THING_ATTRIBUTE_VALUE } from './thing-provisioner';
 export type { ThingAttributes, ThingProvisioner, ThingRegistration } from './thing-provisioner';
 export {
@@ -9,10 +13,14 @@ export {
   stableThingId,
   thingCreatedEvent,
   thingCreatedTopic,
+  thingUpdatedEvent,
+  thingUpdatedTopic,
 } from './registry-event-provisioner';
 export type {
   RegistryEventProvisionerOptions,
   ThingCreatedEvent,
+  ThingEvent,
+  ThingUpdatedEvent,
 } from './registry-event-provisioner';
 export { iotRegistryProvisioner } from './iot-registry-provisioner';
 export type { IotRegistryClient, IotRegistryProvisionerOptions } from './iot-registry-provisioner';

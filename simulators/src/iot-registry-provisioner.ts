@@ -4,7 +4,7 @@ import {
   IoTClient,
   UpdateThingCommand,
 } from '@aws-sdk/client-iot';
-import { forEachConcurrently } from './concurrency';
+import { createLimiter, forEachConcurrently } from './concurrency';
 import type { ThingProvisioner, ThingRegistration } from './thing-provisioner';
 
 /** The part of `IoTClient` the provisioner uses, so tests can stand in for AWS. */
@@ -71,17 +71,23 @@ async function registerThing(
   }
 }
 
-/** Registers things in the AWS IoT registry: created, or updated when they already exist. */
+/**
+ * Registers things in the AWS IoT registry: created, or updated when they already exist. A
+ * software version reported after an OTA update is merged into the thing's attributes with
+ * UpdateThing (the registry then publishes its `updated` event itself).
+ */
 export function iotRegistryProvisioner(
   options: IotRegistryProvisionerOptions = {},
 ): ThingProvisioner {
   const thingTypeName = options.thingTypeName ?? 'fleet-vehicle';
   const concurrency = Math.max(1, options.concurrency ?? 10);
+  const newClient = () => new IoTClient(options.region ? { region: options.region } : {});
+  // Reports trickle in while the fleet runs: one client kept for them, and the same limit.
+  let reportClient: IoTClient | undefined;
+  const limit = createLimiter(concurrency);
   return {
     async provision(things: readonly ThingRegistration[]) {
-      const ownClient = options.client
-        ? undefined
-        : new IoTClient(options.region ? { region: options.region } : {});
+      const ownClient = options.client ? undefined : newClient();
       const client: IotRegistryClient = options.client ?? (ownClient as IoTClient);
       try {
         await ensureThingType(client, thingTypeName);
@@ -91,6 +97,22 @@ export function iotRegistryProvisioner(
       } finally {
         ownClient?.destroy();
       }
+    },
+    async reportSoftwareVersion(thingName: string, version: string) {
+      const client: IotRegistryClient = options.client ?? (reportClient ??= newClient());
+      await limit(() =>
+        client.send(
+          new UpdateThingCommand({
+            thingName,
+            attributePayload: { attributes: { softwareVersion: version }, merge: true },
+          }),
+        ),
+      );
+    },
+    close() {
+      reportClient?.destroy();
+      reportClient = undefined;
+      return Promise.resolve();
     },
   };
 }

@@ -36,9 +36,14 @@ async function main() {
     }
   };
   const target = options.aws ? `AWS IoT Core ${options.aws.endpoint}` : options.brokerUrl;
+  const ota = flags['no-ota']
+    ? '; no OTA agent'
+    : `; OTA agent over ${flags['ota-transport']} (${flags['ota-duration']} ms installs, ` +
+      `failure rate ${flags['ota-failure-rate']})`;
   console.log(
     `Simulating ${flags.vehicles} vehicles (seed ${flags.seed}, every ${flags.interval} ms) on ${target}` +
-      (options.provisioner ? '; registering things first' : ''),
+      (options.provisioner ? '; registering things first' : '') +
+      ota,
   );
   const fleet = await startFleet({ ...options, onError });
 

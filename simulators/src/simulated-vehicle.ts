@@ -66,6 +66,10 @@ export interface SimulatedVehicle {
    */
   tick(nowMs: number, dtSeconds: number): OutgoingMessage[];
   snapshot(): VehicleSnapshot;
+  /** The telematics software it runs: the identity's at first, then what OTA installed. */
+  readonly softwareVersion: string;
+  /** An OTA update succeeded: the vehicle runs `version` from now on. */
+  installSoftware(version: string): void;
 }
 
 /** Controller time constant: how quickly the driver closes the gap to the speed they want, s. */
@@ -127,6 +131,7 @@ class VehicleSimulation implements SimulatedVehicle {
   private needsFuel = false;
 
   private drivingSeconds = 0;
+  private software: string;
   /** Active trouble codes and the driving time at which each clears. */
   private readonly troubleCodes = new Map<string, number>();
 
@@ -155,6 +160,15 @@ class VehicleSimulation implements SimulatedVehicle {
     this.fuelLitres = (this.tankLitres * fuelPercent) / 100;
     this.refuelThresholdPercent = random.between(12, 20);
     this.oilTemp = this.ambientCelsius + random.between(0, 40);
+    this.software = identity.softwareVersion;
+  }
+
+  get softwareVersion(): string {
+    return this.software;
+  }
+
+  installSoftware(version: string): void {
+    this.software = version;
   }
 
   tick(nowMs: number, dtSeconds: number): OutgoingMessage[] {
@@ -637,6 +651,7 @@ class VehicleSimulation implements SimulatedVehicle {
       },
       OilTemp: round(this.oilTemp, 1),
       IgnitionStatus: ignition,
+      SoftwareVersion: this.software,
     });
     this.window = new ReportWindow();
     return this.envelopes.message('cardata', payload);

@@ -1,8 +1,12 @@
+import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { createLimiter, settlesWithin } from './concurrency';
 import { deviceConnections, type FleetTarget } from './device-connection';
 import { FleetCounters, type FleetStats } from './fleet-stats';
 import type { OutgoingMessage } from './outgoing-message';
+import type { JobsDataPlaneSender } from './ota/jobs-http-client';
+import { resolveOtaOptions, type OtaOptions, type ResolvedOtaOptions } from './ota/ota-options';
+import { startHttpOta, startMqttOta, type AgentSettings, type VehicleOta } from './ota/vehicle-ota';
 import { createRandom, deriveSeed } from './random';
 import { createVehicle, type SimulatedVehicle } from './simulated-vehicle';
 import type { VehicleSimulationOptions } from './simulation-options';
@@ -33,13 +37,18 @@ export interface FleetOptions {
   /** Delay before an automatic reconnect, ms (jittered per vehicle). Default 5000. */
   readonly reconnectPeriodMs?: number;
   readonly simulation?: VehicleSimulationOptions;
+  /**
+   * Each vehicle's OTA agent, which carries out IoT Jobs OTA updates. Default: on, over MQTT
+   * with 20 s installs that never fail; `false` switches it off.
+   */
+  readonly ota?: OtaOptions | false;
   /** Told about every error the fleet absorbs (it never throws them); default: ignored. */
   readonly onError?: (event: FleetErrorEvent) => void;
 }
 
 export interface FleetErrorEvent {
   readonly thingName: string;
-  readonly stage: 'connect' | 'connection' | 'publish' | 'simulation';
+  readonly stage: 'connect' | 'connection' | 'publish' | 'simulation' | 'ota';
   readonly error: unknown;
 }
 
@@ -55,6 +64,8 @@ export interface Fleet {
 interface VehicleLink {
   readonly vehicle: SimulatedVehicle;
   readonly thingName: string;
+  /** Position in the fleet: seeds the vehicle's own random streams. */
+  readonly index: number;
   /** In [0, 1): spreads reconnects and retries. */
   readonly jitter: number;
   client: MqttClient | undefined;
@@ -64,6 +75,8 @@ interface VehicleLink {
   failures: number;
   retryAtMs: number;
   readonly inFlight: Set<Promise<void>>;
+  /** Started with the first connection, as the vehicle's clock is. */
+  ota: VehicleOta | undefined;
 }
 
 /** How long `stop` waits for PUBACKs, and then for a graceful disconnect, per vehicle. */
@@ -81,7 +94,20 @@ function validate(options: FleetOptions) {
   if (!Number.isInteger(seed) || seed < 0) {
     throw new RangeError(`seed must be a non-negative integer, not ${seed}`);
   }
-  return { vehicles, intervalMs, seed };
+  return { vehicles, intervalMs, seed, ota: resolveOtaOptions(options.ota) };
+}
+
+/** The HTTPS jobs data plane client the fleet's agents share, and whether the fleet owns it. */
+function jobsDataPlane(ota: ResolvedOtaOptions | undefined) {
+  if (ota?.transport !== 'http') return { sender: undefined, owned: undefined };
+  if (ota.dataPlaneClient) return { sender: ota.dataPlaneClient, owned: undefined };
+  const { endpoint, region, credentials } = ota.dataPlane;
+  const owned = new IoTJobsDataPlaneClient({
+    ...(endpoint === undefined ? {} : { endpoint }),
+    ...(region === undefined ? {} : { region }),
+    ...(credentials === undefined ? {} : { credentials }),
+  });
+  return { sender: owned as JobsDataPlaneSender, owned };
 }
 
 /**
@@ -91,7 +117,7 @@ function validate(options: FleetOptions) {
  * is retried, a dropped one reconnects, a failed publish is only counted.
  */
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
-  const { vehicles: count, intervalMs, seed } = validate(options);
+  const { vehicles: count, intervalMs, seed, ota } = validate(options);
   const target: FleetTarget = options.aws
     ? { kind: 'aws-iot', ...options.aws }
     : { kind: 'broker', brokerUrl: options.brokerUrl ?? DEFAULT_BROKER_URL };
@@ -104,10 +130,13 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const things = profiles.map((profile) => thingRegistration(profile.identity));
   await options.provisioner?.provision(things);
 
+  const dataPlane = jobsDataPlane(ota);
+
   const jitters = createRandom(deriveSeed(seed, 'jitter'));
   const links: VehicleLink[] = profiles.map((profile) => ({
     vehicle: createVehicle(profile, options.simulation),
     thingName: profile.identity.thingName,
+    index: profile.identity.index,
     jitter: jitters.next(),
     client: undefined,
     connecting: undefined,
@@ -115,10 +144,42 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     failures: 0,
     retryAtMs: 0,
     inFlight: new Set(),
+    ota: undefined,
   }));
   const connection = deviceConnections(target, reconnectPeriodMs);
   const limit = createLimiter(options.connectConcurrency ?? 100);
   let stopping = false;
+
+  const startOta = (link: VehicleLink, client: MqttClient) => {
+    if (!ota || link.ota) return;
+    const { provisioner } = options;
+    const settings: AgentSettings = {
+      vehicle: link.vehicle,
+      random: createRandom(deriveSeed(seed, link.index, 'ota')),
+      durationMs: ota.durationMs,
+      failureRate: ota.failureRate,
+      stepTimeoutInMinutes: ota.stepTimeoutInMinutes,
+      onInstalled: provisioner
+        ? (version) => provisioner.reportSoftwareVersion(link.thingName, version)
+        : undefined,
+      onOutcome: (outcome) => {
+        counters.ota[outcome] += 1;
+      },
+      onError: (error) => {
+        counters.ota.errors += 1;
+        report({ thingName: link.thingName, stage: 'ota', error });
+      },
+    };
+    link.ota = dataPlane.sender
+      ? startHttpOta(
+          dataPlane.sender,
+          link.thingName,
+          settings,
+          ota.pollIntervalMs,
+          createRandom(deriveSeed(seed, link.index, 'ota-poll')),
+        )
+      : startMqttOta(client, link.thingName, settings, ota.requestTimeoutMs);
+  };
 
   const attach = (link: VehicleLink, client: MqttClient) => {
     link.client = client;
@@ -130,6 +191,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
     client.on('reconnect', () => {
       counters.reconnects += 1;
     });
+    startOta(link, client);
   };
 
   const attempt = async (link: VehicleLink): Promise<void> => {
@@ -232,7 +294,14 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
         await ready;
         // Attempts under way end their client themselves once they see `stopping`.
         await Promise.all(links.flatMap((link) => link.connecting ?? []));
+        // Installs stop where they are; their executions stay IN_PROGRESS, as a powered-off
+        // vehicle's would, until they are resumed or time out.
+        await Promise.all(
+          links.flatMap((link) => (link.ota ? settlesWithin(link.ota.stop(), STOP_GRACE_MS) : [])),
+        );
         await Promise.all(links.map(disconnect));
+        dataPlane.owned?.destroy();
+        await options.provisioner?.close?.().catch(() => undefined);
       })();
       return stopped;
     },

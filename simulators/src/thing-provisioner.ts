@@ -21,6 +21,13 @@ export interface ThingRegistration {
 /** Registers things before their devices connect: a broker only admits registered names. */
 export interface ThingProvisioner {
   provision(things: readonly ThingRegistration[]): Promise<void>;
+  /**
+   * An OTA update succeeded: the thing's `softwareVersion` attribute becomes `version`, so the
+   * registry (and whatever follows its events) agrees with what the device runs.
+   */
+  reportSoftwareVersion(thingName: string, version: string): Promise<void>;
+  /** Releases what reports keep open (a client, a connection); called when the fleet stops. */
+  close?(): Promise<void>;
 }
 
 export function thingRegistration(identity: VehicleIdentity): ThingRegistration {

@@ -68,6 +68,13 @@ describe('command line', () => {
     [['--interval', '10ms'], '--interval must be at least 50ms'],
     [['--broker', 'http://x'], '--broker must be an mqtt://'],
     [['--speed', '3'], "Unknown option '--speed'"],
+    [['--ota-transport', 'udp'], '--ota-transport must be mqtt or http'],
+    [['--ota-duration', '5ms'], '--ota-duration must be at least 10ms'],
+    [['--ota-failure-rate', '1.5'], '--ota-failure-rate must be at most 1'],
+    [['--ota-failure-rate', 'often'], '--ota-failure-rate must be a number between 0 and 1'],
+    [['--ota-failure-rate=-0.1'], '--ota-failure-rate must be a number between 0 and 1'],
+    [['--ota-poll-interval', '10ms'], '--ota-poll-interval must be at least 100ms'],
+    [['--jobs-endpoint', 'ftp://x'], '--jobs-endpoint must be an http:// or https:// URL'],
     [['extra'], 'Unexpected argument'],
   ])('rejects %j', (argv, message) => {
     expect(usageError([...local, ...argv])).toContain(message);
@@ -94,6 +101,39 @@ describe('command line', () => {
     expect(run([...aws, '--no-provision']).fleet.provisioner).toBeUndefined();
     expect(usageError(aws.slice(0, 2))).toContain('--endpoint and --cert-dir go together');
     expect(usageError(['--endpoint', 'https://x', '--cert-dir', '/c'])).toContain('host name');
+  });
+
+  it('runs an OTA agent over MQTT by default, with 20 s installs that never fail', () => {
+    expect(run(local).fleet.ota).toEqual({ transport: 'mqtt', durationMs: 20_000, failureRate: 0 });
+    expect(run([...local, '--no-ota']).fleet.ota).toBe(false);
+    const tuned = run([...local, '--ota-duration', '300ms', '--ota-failure-rate', '0.25']);
+    expect(tuned.fleet.ota).toEqual({ transport: 'mqtt', durationMs: 300, failureRate: 0.25 });
+    expect(run([...local, '--ota-failure-rate', '1']).fleet.ota).toMatchObject({ failureRate: 1 });
+  });
+
+  it('polls the jobs data plane over HTTP in the region given', () => {
+    const http = ['--ota-transport', 'http', '--ota-poll-interval', '5s'];
+    const { fleet } = run([
+      ...local,
+      ...http,
+      '--jobs-endpoint',
+      'http://127.0.0.1:4566',
+      '--region',
+      'us-east-1',
+    ]);
+    expect(fleet.ota).toEqual({
+      transport: 'http',
+      durationMs: 20_000,
+      failureRate: 0,
+      pollIntervalMs: 5_000,
+      dataPlane: { endpoint: 'http://127.0.0.1:4566', region: 'us-east-1' },
+    });
+    const fromEnv = run([...local, ...http], { ...noEnv, awsRegion: 'eu-west-1' });
+    expect(fromEnv.fleet.ota).toMatchObject({ dataPlane: { region: 'eu-west-1' } });
+    expect(usageError([...local, ...http])).toContain('--ota-transport http needs --region');
+    expect(usageError([...local, '--jobs-endpoint', 'http://127.0.0.1:4566'])).toContain(
+      '--jobs-endpoint is for --ota-transport http',
+    );
   });
 
   it('answers --help', () => {

@@ -6,7 +6,7 @@ import {
 } from '@fleet/device-contract';
 import { createVehicle } from '../../src/simulated-vehicle';
 import { planFleet } from '../../src/vehicle-profile';
-import { drive, hours, violations, type TickRecord } from './support/drive';
+import { cardataOf, drive, hours, violations, type TickRecord } from './support/drive';
 
 const profiles = planFleet(3, 3);
 /** High DTC and alert rates, and anomalies, so every kind and shape of message shows up. */
@@ -65,6 +65,33 @@ describe('device messages', () => {
         return created <= nowMs && created > nowMs - 2_001 ? undefined : payload.CreationTimeStamp;
       }),
     ).toEqual([]);
+  });
+});
+
+describe('software version', () => {
+  it('is in every cardata from the first, as the identity has it', () => {
+    for (const { profile, records } of runs) {
+      const versions = new Set(cardataOf(records).map((payload) => payload.SoftwareVersion));
+      expect(versions).toEqual(new Set([profile.identity.softwareVersion]));
+    }
+  });
+
+  it('changes with an installed update, and the backend reads it', () => {
+    const profile = profiles[0]!;
+    const vehicle = createVehicle(profile, { startDriving: true });
+    const before = drive(vehicle, 3);
+    vehicle.installSoftware('2.4.0');
+    expect(vehicle.softwareVersion).toBe('2.4.0');
+    const after = drive(vehicle, 3, 2, before.at(-1)!.nowMs + 2_000);
+    expect(cardataOf(before).map((p) => p.SoftwareVersion)).not.toContain('2.4.0');
+    expect(cardataOf(after).map((p) => p.SoftwareVersion)).toEqual(['2.4.0', '2.4.0', '2.4.0']);
+    const [message] = after[0]!.messages.filter((m) => m.kind === 'cardata');
+    const parsed = parseDeviceMessage('cardata', {
+      ...message!.payload,
+      deviceid: profile.identity.thingName,
+      receivedat: after[0]!.nowMs,
+    });
+    expect(parsed.success && parsed.message).toMatchObject({ softwareversion: '2.4.0' });
   });
 });
 

@@ -9,6 +9,8 @@ import {
   stableThingId,
   thingCreatedEvent,
   thingCreatedTopic,
+  thingUpdatedEvent,
+  thingUpdatedTopic,
 } from '../../src/registry-event-provisioner';
 import { thingRegistration, type ThingRegistration } from '../../src/thing-provisioner';
 import { planFleet } from '../../src/vehicle-profile';
@@ -34,6 +36,24 @@ describe('registry events', () => {
     });
     expect(JSON.parse(JSON.stringify(event))).toHaveProperty('thingTypeName', null);
     expect(thingCreatedTopic('sim-1-00000')).toBe('$aws/events/thing/sim-1-00000/created');
+  });
+
+  it("are the registry's thing-updated event once an update changed the software version", () => {
+    const thing = things[0]!;
+    const attributes = { ...thing.attributes, softwareVersion: '2.4.0' };
+    expect(thingUpdatedEvent(thing.thingName, attributes, 7, 1_767_600_000_000)).toEqual({
+      eventType: 'THING_EVENT',
+      eventId: expect.stringMatching(UUID) as string,
+      timestamp: 1_767_600_000_000,
+      operation: 'UPDATED',
+      accountId: '000000000000',
+      thingId: stableThingId(thing.thingName),
+      thingName: thing.thingName,
+      versionNumber: 7,
+      thingTypeName: null,
+      attributes,
+    });
+    expect(thingUpdatedTopic('sim-1-00000')).toBe('$aws/events/thing/sim-1-00000/updated');
   });
 
   it('keep one thing id per thing and a new event id per event', () => {
@@ -103,6 +123,19 @@ describe('iotRegistryProvisioner', () => {
       },
     ]);
     expect(registry.peak()).toBeLessThanOrEqual(3);
+  });
+
+  it('merges a software version reported after an update into the attributes', async () => {
+    const registry = fakeRegistry(new Set());
+    const provisioner = iotRegistryProvisioner({ client: registry.client });
+    await provisioner.reportSoftwareVersion('sim-1-00003', '2.4.0');
+    expect(registry.calls).toHaveLength(1);
+    expect(registry.calls[0]).toBeInstanceOf(UpdateThingCommand);
+    expect(registry.calls[0]!.input).toEqual({
+      thingName: 'sim-1-00003',
+      attributePayload: { attributes: { softwareVersion: '2.4.0' }, merge: true },
+    });
+    await provisioner.close?.();
   });
 
   it('fails on any other registry error', async () => {

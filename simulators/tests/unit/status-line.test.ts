@@ -9,11 +9,15 @@ describe('status line', () => {
     counters.sent.trip += 5;
     counters.publishErrors += 2;
     counters.reconnects += 1;
+    counters.ota.started += 4;
+    counters.ota.succeeded += 2;
+    counters.ota.failed += 1;
     const after = counters.snapshot(500, 499);
     expect(after.sentTotal).toBe(1_005);
     expect(statusLine(before, after, 5)).toBe(
       'connected 499/500 | 201.0 msg/s | sent 1005 (cardata 1000, trip 5, dtc 0, event 0) | ' +
-        'errors publish 2, connection 0, reconnects 1 | dropped 0',
+        'errors publish 2, connection 0, reconnects 1 | dropped 0 | ' +
+        'ota started 4, succeeded 2, failed 1, rejected 0, cancelled 0, errors 0',
     );
   });
 
@@ -21,6 +25,8 @@ describe('status line', () => {
     const counters = new FleetCounters();
     const snapshot = counters.snapshot(1, 1);
     counters.sent.dtc += 1;
+    counters.ota.started += 1;
     expect(snapshot.sent.dtc).toBe(0);
+    expect(snapshot.ota.started).toBe(0);
   });
 });

@@ -24,7 +24,16 @@ export interface TestBroker {
   until(condition: (reports: readonly BrokerReport[]) => boolean): Promise<void>;
   /** Cuts every device connection, as a broker restart would. */
   dropDevices(): void;
+  /** Publishes as AWS IoT itself does (job replies, notifications): QoS 1, not retained. */
+  publish(topic: string, payload: unknown): Promise<void>;
+  /** Called with every message a client publishes, once the broker has taken it. */
+  onClientPublish(listener: (topic: string, payload: Buffer, clientId: string) => void): void;
   close(): Promise<void>;
+}
+
+export interface TestBrokerOptions {
+  /** Admits devices a registry knows, besides those a registry event announced. */
+  readonly isRegistered?: (thingName: string) => boolean;
 }
 
 const CREATED = /^\$aws\/events\/thing\/([^/]+)\/created$/;
@@ -32,15 +41,22 @@ const CREATED = /^\$aws\/events\/thing\/([^/]+)\/created$/;
 /**
  * A bare Aedes broker on a free port, behaving as local mode's will: it admits the privileged
  * identity, and devices (without credentials) whose thing name a registry event has announced.
- * Devices may publish only under `dt/cvra/{their client id}/`.
+ * Devices may publish only under `dt/cvra/{their client id}/` and `$aws/things/{it}/`.
  */
-export async function startTestBroker(username: string, password: string): Promise<TestBroker> {
+export async function startTestBroker(
+  username: string,
+  password: string,
+  options: TestBrokerOptions = {},
+): Promise<TestBroker> {
   const reports: BrokerReport[] = [];
   const waiters = new Set<{ check: () => boolean; resolve: () => void }>();
   const privileged = new WeakSet<Client>();
   const registered = new Set<string>();
   const sockets = new Set<Socket>();
   const devices = new Set<Client>();
+  const publishListeners: ((topic: string, payload: Buffer, clientId: string) => void)[] = [];
+  const isRegistered = (thingName: string) =>
+    registered.has(thingName) || options.isRegistered?.(thingName) === true;
 
   const report = (entry: BrokerReport) => {
     reports.push(entry);
@@ -55,7 +71,7 @@ export async function startTestBroker(username: string, password: string): Promi
   const broker = createBroker({
     authenticate(client, user, pass, done) {
       const isPrivileged = user === username && pass?.toString() === password;
-      const accepted = isPrivileged || (user === undefined && registered.has(client.id));
+      const accepted = isPrivileged || (user === undefined && isRegistered(client.id));
       report({ type: 'auth', clientId: client.id, privileged: isPrivileged, accepted });
       if (isPrivileged) privileged.add(client);
       if (accepted) return done(null, true);
@@ -77,13 +93,22 @@ export async function startTestBroker(username: string, password: string): Promi
         if (thingName) registered.add(thingName);
         return done(null);
       }
-      done(packet.topic.startsWith(`dt/cvra/${client.id}/`) ? null : new Error('not your topic'));
+      const own =
+        packet.topic.startsWith(`dt/cvra/${client.id}/`) ||
+        packet.topic.startsWith(`$aws/things/${client.id}/`);
+      done(own ? null : new Error('not your topic'));
     },
   });
   broker.on('clientReady', (client) => {
     if (!privileged.has(client)) devices.add(client);
   });
   broker.on('clientDisconnect', (client) => devices.delete(client));
+  // Without a client the broker published it itself: not a device's message.
+  broker.on('publish', (packet, client) => {
+    if (!client) return;
+    const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+    for (const listener of publishListeners) listener(packet.topic, payload, client.id);
+  });
 
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -102,6 +127,24 @@ export async function startTestBroker(username: string, password: string): Promi
     },
     dropDevices() {
       for (const client of devices) client.conn.destroy();
+    },
+    publish(topic, payload) {
+      return new Promise((resolve, reject) =>
+        broker.publish(
+          {
+            cmd: 'publish',
+            topic,
+            payload: Buffer.from(JSON.stringify(payload)),
+            qos: 1,
+            retain: false,
+            dup: false,
+          },
+          (error) => (error ? reject(error) : resolve()),
+        ),
+      );
+    },
+    onClientPublish(listener) {
+      publishListeners.push(listener);
     },
     async close() {
       for (const socket of sockets) socket.destroy();
