@@ -2,14 +2,16 @@
  * The process under test, forked by `ingest.bench.ts`. In `broker` mode it runs the bare MQTT
  * broker (device policy, a registry of the bench's things, a no-op `publish` counter and nothing
  * else); in `pipeline` mode the whole local stack (`startLocalStack`, no simulated fleet), with
- * the bench's things provisioned through their registry events. Either way it pushes its counters,
+ * the bench's things provisioned with CreateThing (their registry events flow through ingest). Either way it pushes its counters,
  * memory and event-loop utilisation to the orchestrator every few hundred milliseconds.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { registryEventProvisioner } from '@fleet/simulator';
+import { IoTClient } from '@aws-sdk/client-iot';
+import { iotRegistryProvisioner } from '@fleet/simulator';
 import { startMqttBroker } from '../src/iot-core/mqtt-broker';
+import { localAwsClientConfig } from '../src/local-aws-client-config';
 import { startLocalStack } from '../src/start-local-stack';
 import { thingAttributes, thingName } from './fleet';
 import type { ServerMessage, ServerRequest, ServerStart, ServerTick } from './protocol';
@@ -84,17 +86,17 @@ async function startPipeline(
       searchPort: 0,
       mqttPort: 0,
       mqttWsPort: 0,
+      awsEdgePort: 0,
+      cognitoPort: 0,
+      apiPort: 0,
+      demoPassword: 'Bench-Demo-Pass-1!',
+      consoleOrigins: ['http://localhost:3000'],
       simulatedFleet: { vehicles: 0, intervalMs: 2000, seed: 1 },
     },
     { log: limitedLog(20), batching: start.batching },
   );
-  const provisioner = registryEventProvisioner({
-    brokerUrl: stack.mqttUrl,
-    username: stack.internalIdentity.username,
-    password: stack.internalIdentity.password,
-    clientId: 'bench-provisioning',
-    batchSize: 500,
-  });
+  const iot = new IoTClient(localAwsClientConfig(stack.aws.url));
+  const provisioner = iotRegistryProvisioner({ client: iot, concurrency: 32 });
   await provisioner.provision(
     Array.from({ length: start.vehicles }, (_, n) => ({
       thingName: thingName(n),
@@ -115,6 +117,7 @@ async function startPipeline(
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await stack.rulesEngine.drain();
+  iot.destroy();
   return {
     mqttUrl: stack.mqttUrl,
     searchUrl: stack.searchUrl,

@@ -31,6 +31,23 @@ const schema = z.object({
   SEARCH_ENGINE_PORT: port.default(9200),
   MQTT_PORT: port.default(1883),
   MQTT_WS_PORT: port.default(8083),
+  /** The AWS emulators' edge port (IoT, IoT Jobs data plane, SSM). */
+  AWS_EDGE_PORT: port.default(4566),
+  COGNITO_PORT: port.default(9229),
+  API_PORT: port.default(4000),
+  /** The demo users' password; meets Cognito's default policy. */
+  FLEET_DEMO_PASSWORD: z.string().min(8).default('Fleet-Demo-2026!'),
+  /** Console origins the API answers CORS for, comma-separated. */
+  FLEET_CONSOLE_ORIGINS: z
+    .string()
+    .default('http://localhost:3000')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url()).min(1)),
   /** Vehicles in the simulated fleet `npm start` runs; 0 runs none. */
   FLEET_SIM_VEHICLES: z.coerce.number().int().min(0).max(100_000).default(200),
   FLEET_SIM_INTERVAL: duration.default(2000),
@@ -44,6 +61,11 @@ export interface LocalStackConfig {
   readonly searchPort: number;
   readonly mqttPort: number;
   readonly mqttWsPort: number;
+  readonly awsEdgePort: number;
+  readonly cognitoPort: number;
+  readonly apiPort: number;
+  readonly demoPassword: string;
+  readonly consoleOrigins: readonly string[];
   readonly simulatedFleet: {
     readonly vehicles: number;
     readonly intervalMs: number;
@@ -62,6 +84,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LocalStackConf
     searchPort: c.SEARCH_ENGINE_PORT,
     mqttPort: c.MQTT_PORT,
     mqttWsPort: c.MQTT_WS_PORT,
+    awsEdgePort: c.AWS_EDGE_PORT,
+    cognitoPort: c.COGNITO_PORT,
+    apiPort: c.API_PORT,
+    demoPassword: c.FLEET_DEMO_PASSWORD,
+    consoleOrigins: c.FLEET_CONSOLE_ORIGINS,
     simulatedFleet: {
       vehicles: c.FLEET_SIM_VEHICLES,
       intervalMs: c.FLEET_SIM_INTERVAL,

@@ -1,23 +1,34 @@
 import { join } from 'node:path';
 import { IoTClient } from '@aws-sdk/client-iot';
+import { SSMClient } from '@aws-sdk/client-ssm';
+import { API_ROUTES, createApiHandler } from '@fleet/api';
+import { type LocalAws, startLocalAws } from '@fleet/aws-emulators';
+import { DEFAULT_CONFIG_PATH } from '@fleet/fleet-config';
 import { type EnsureIndicesReport, ensureIndices } from '@fleet/index-mappings';
-import { DEFAULT_ANOMALY_THRESHOLDS } from '@fleet/fleet-config';
-import { createIngestHandlers, createJobDocumentSource } from '@fleet/ingest';
+import {
+  createAnomalyThresholdSource,
+  createIngestHandlers,
+  createJobDocumentSource,
+} from '@fleet/ingest';
 import { IOT_RULES } from '@fleet/iot-rules';
 import { startSearchEngineThread } from '@fleet/search-engine';
 import {
   type Fleet,
   type VehicleSimulationOptions,
-  registryEventProvisioner,
+  iotRegistryProvisioner,
   startFleet,
 } from '@fleet/simulator';
 import { Client } from '@opensearch-project/opensearch';
+import { startApiGateway } from './api-gateway/api-gateway';
+import { startCognitoLocal } from './cognito/cognito-local';
+import { type SeededUserPool, seedUserPool } from './cognito/seed-user-pool';
 import type { LocalStackConfig } from './config';
 import { errorActionRecord, createFileErrorSink } from './iot-core/file-error-sink';
 import { loadInternalIdentity } from './iot-core/internal-identity';
 import { type MqttBroker, startMqttBroker } from './iot-core/mqtt-broker';
 import { BackpressureGate } from './iot-core/backpressure-gate';
-import { LocalThingRegistry } from './iot-core/thing-registry';
+import { LOCAL_AWS_REGION, localAwsClientConfig } from './local-aws-client-config';
+import { writeLocalStackManifest } from './local-stack-manifest';
 import { type RulesEngine, type RuleBatching, startRulesEngine } from './rules-engine/rules-engine';
 
 export interface LocalStack {
@@ -30,7 +41,14 @@ export interface LocalStack {
   /** The privileged MQTT identity of local components (and of `npm run simulate`). */
   readonly internalIdentity: { readonly username: string; readonly password: string };
   readonly rulesEngine: RulesEngine;
-  readonly things: LocalThingRegistry;
+  /** The AWS emulators' edge (IoT registry and Jobs, the jobs data plane, SSM). */
+  readonly aws: Pick<LocalAws, 'url' | 'region' | 'accountId' | 'registry'>;
+  /** cognito-local with the seeded pool, console client and demo users. */
+  readonly cognito: SeededUserPool & { readonly endpoint: string };
+  /** The local API Gateway in front of the API Lambda. */
+  readonly apiUrl: string;
+  /** `.data/local-stack.json`, with every endpoint and id above. */
+  readonly manifestFile: string;
   /** The simulated fleet, when the config asks for one. */
   readonly fleet?: Fleet;
   close(): Promise<void>;
@@ -48,15 +66,40 @@ export interface LocalStackOptions {
  * Batches of up to 1,000 with four in flight: measured (bench:ingest) to sustain about a fifth
  * more than 500 with two, since the engine, on its own thread, indexes one while the next is built.
  */
+/** `$aws/things/{thing}/jobs/...` requests a device sends to IoT Jobs. */
+const JOBS_REQUEST = /^\$aws\/things\/[^/]+\/jobs\//;
+
+/** How IoT itself publishes (registry and job events, job replies): server-side, QoS 1. */
+function publishFromIot(broker: MqttBroker | undefined, topic: string, payload: unknown) {
+  if (!broker) return Promise.reject(new Error(`broker not up for ${topic}`));
+  return new Promise<void>((resolve, reject) => {
+    broker.aedes.publish(
+      {
+        cmd: 'publish',
+        topic,
+        payload: Buffer.from(JSON.stringify(payload)),
+        qos: 1,
+        retain: false,
+        dup: false,
+      },
+      (err) => (err ? reject(err) : resolve()),
+    );
+  });
+}
+
 const DEFAULT_BATCHING: RuleBatching = {
   maxBatchSize: 1000,
   maxDelayMs: 50,
   maxConcurrentFlushes: 4,
 };
 
+/** A vehicle silent this long shows as offline on the map. */
+const OFFLINE_AFTER_MS = 15 * 60_000;
+
 /**
- * Boots local mode: the search engine with every index, the MQTT broker under the device policy,
- * the rules engine feeding the ingest handlers in-process, and a simulated fleet.
+ * Boots local mode: the search engine with every index, the AWS emulators, the MQTT broker under
+ * the device policy, the rules engine feeding the ingest handlers in-process, cognito-local, the
+ * API behind a local API Gateway, and a simulated fleet.
  */
 export async function startLocalStack(
   config: LocalStackConfig,
@@ -85,12 +128,27 @@ export async function startLocalStack(
 
     const errorSink = createFileErrorSink(join(config.dataDir, 'iot-errors'));
     closers.push(() => errorSink.flush());
-    const things = new LocalThingRegistry(join(config.dataDir, 'iot', 'things.json'), (err) =>
-      log(`thing registry not saved: ${String(err)}`),
-    );
-    closers.push(() => things.flush());
+
+    // Registry and job events go to the broker once it is up; nothing publishes before that.
+    const started: { broker?: MqttBroker; rulesEngine?: RulesEngine } = {};
+    const aws = await startLocalAws({
+      host: config.host,
+      port: config.awsEdgePort,
+      dataDir: join(config.dataDir, 'aws'),
+      region: LOCAL_AWS_REGION,
+      // As the deployment does with UpdateEventConfigurations: ingest needs both.
+      enableEvents: ['THING', 'JOB_EXECUTION'],
+      publish: (topic, payload) => publishFromIot(started.broker, topic, payload),
+      log,
+    });
+    closers.push(() => aws.close());
+    const awsClientConfig = localAwsClientConfig(aws.url);
+    const iot = new IoTClient(awsClientConfig);
+    const ssm = new SSMClient(awsClientConfig);
+    closers.push(() => Promise.resolve(iot.destroy()));
+    closers.push(() => Promise.resolve(ssm.destroy()));
+
     // Drained after the broker stops taking messages, so none is acknowledged and then dropped.
-    const started: { rulesEngine?: RulesEngine } = {};
     closers.push(() => started.rulesEngine?.close() ?? Promise.resolve());
     const internalIdentity = loadInternalIdentity(
       join(config.dataDir, 'iot', 'internal-identity.json'),
@@ -105,7 +163,7 @@ export async function startLocalStack(
       tcpPort: config.mqttPort,
       wsPort: config.mqttWsPort,
       internal: internalIdentity,
-      isRegisteredThing: (name) => things.has(name),
+      isRegisteredThing: (name) => aws.registry.hasThing(name),
       onRefused(refusal) {
         log(`refused publish from ${refusal.clientId}: ${refusal.reason}`);
         errorSink
@@ -124,16 +182,25 @@ export async function startLocalStack(
       },
       log,
     });
+    started.broker = broker;
     closers.push(() => broker.close());
     closers.push(() => Promise.resolve(gate.release()));
-    // The registry stand-in learns things before any rule sees the event.
-    broker.aedes.on('publish', (packet) => things.applyEvent(packet.topic));
+    // Devices' jobs requests (start-next, update, get) go to IoT Jobs, as in AWS IoT Core.
+    broker.aedes.on('publish', (packet, client) => {
+      if (client && JOBS_REQUEST.test(packet.topic)) {
+        aws.jobs.handleDeviceMessage(packet.topic, packet.payload);
+      }
+    });
 
     const handlers = createIngestHandlers({
       search: client,
-      // Local SSM arrives with the AWS emulators; until then the default thresholds apply.
-      anomalyThresholds: () => Promise.resolve(DEFAULT_ANOMALY_THRESHOLDS),
-      jobDocuments: createJobDocumentSource({ iot: new IoTClient({}) }),
+      anomalyThresholds: createAnomalyThresholdSource({
+        ssm,
+        configPath: DEFAULT_CONFIG_PATH,
+        ttlMs: 10_000,
+        onError: (message) => log(message),
+      }),
+      jobDocuments: createJobDocumentSource({ iot }),
     });
     const rulesEngine = startRulesEngine({
       aedes: broker.aedes,
@@ -146,6 +213,44 @@ export async function startLocalStack(
     });
     started.rulesEngine = rulesEngine;
 
+    const cognitoLocal = await startCognitoLocal({
+      host: config.host,
+      port: config.cognitoPort,
+      dataDir: join(config.dataDir, 'cognito'),
+      log,
+    });
+    closers.push(() => cognitoLocal.close());
+    const pool = await seedUserPool({
+      endpoint: cognitoLocal.endpoint,
+      demoPassword: config.demoPassword,
+      region: LOCAL_AWS_REGION,
+    });
+    const api = createApiHandler({
+      routes: API_ROUTES,
+      deps: {
+        search: client,
+        ssm,
+        iot,
+        configPath: DEFAULT_CONFIG_PATH,
+        offlineAfterMs: OFFLINE_AFTER_MS,
+        now: Date.now,
+        iotArnPrefix: `arn:aws:iot:${aws.region}:${aws.accountId}`,
+      },
+      corsOrigins: config.consoleOrigins,
+      // Locally every response is checked against its documented schema.
+      validateResponses: true,
+      onError: (message, error) => log(`api: ${message}: ${String(error)}`),
+    });
+    const gateway = await startApiGateway({
+      host: config.host,
+      port: config.apiPort,
+      handler: (event) => api(event),
+      verifier: { issuer: pool.issuer, jwksUri: pool.jwksUri, clientId: pool.clientId },
+      corsOrigins: config.consoleOrigins,
+      log,
+    });
+    closers.push(() => gateway.close());
+
     let fleet: Fleet | undefined;
     if (config.simulatedFleet.vehicles > 0) {
       fleet = await startFleet({
@@ -156,15 +261,30 @@ export async function startLocalStack(
         simulation: options.fleetSimulation,
         onError: (event) =>
           log(`fleet ${event.stage} error (${event.thingName}): ${String(event.error)}`),
-        provisioner: registryEventProvisioner({
-          brokerUrl: broker.tcpUrl,
-          username: internalIdentity.username,
-          password: internalIdentity.password,
-        }),
+        provisioner: iotRegistryProvisioner({ client: iot }),
       });
       const running = fleet;
       closers.push(() => running.stop());
     }
+
+    const cognito = { ...pool, endpoint: cognitoLocal.endpoint };
+    const manifestFile = join(config.dataDir, 'local-stack.json');
+    await writeLocalStackManifest(manifestFile, {
+      searchUrl: search.url,
+      mqttUrl: broker.tcpUrl,
+      mqttWsUrl: broker.wsUrl,
+      awsEndpoint: aws.url,
+      apiUrl: gateway.url,
+      region: aws.region,
+      cognito: {
+        endpoint: cognito.endpoint,
+        userPoolId: cognito.userPoolId,
+        clientId: cognito.clientId,
+        issuer: cognito.issuer,
+      },
+      demoUsers: cognito.users.map(({ username, group }) => ({ username, group })),
+      startedAt: new Date().toISOString(),
+    });
 
     return {
       searchUrl: search.url,
@@ -174,7 +294,10 @@ export async function startLocalStack(
       errorDir: errorSink.directory,
       internalIdentity,
       rulesEngine,
-      things,
+      aws,
+      cognito,
+      apiUrl: gateway.url,
+      manifestFile,
       fleet,
       close,
     };

@@ -2,9 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@opensearch-project/opensearch';
-import { thingCreatedEvent, thingCreatedTopic } from '@fleet/simulator';
+import { IoTClient } from '@aws-sdk/client-iot';
+import { iotRegistryProvisioner } from '@fleet/simulator';
 import mqtt from 'mqtt';
 import { startLocalStack } from '../../src/start-local-stack';
+import { localAwsClientConfig } from '../../src/local-aws-client-config';
 import { testConfig } from '../support/local-stack-harness';
 
 const quiet = { log: () => undefined };
@@ -18,11 +20,6 @@ describe('local stack shutdown', () => {
 
   it('ingests every message the broker acknowledged before it stopped', async () => {
     const stack = await startLocalStack(testConfig(dataDir), quiet);
-    const internal = await mqtt.connectAsync(stack.mqttUrl, {
-      username: stack.internalIdentity.username,
-      password: stack.internalIdentity.password,
-      protocolVersion: 4,
-    });
     const thing = {
       thingName: 'tcu-9',
       attributes: {
@@ -34,11 +31,9 @@ describe('local stack shutdown', () => {
         softwareVersion: '1.0.0',
       },
     };
-    await internal.publishAsync(
-      thingCreatedTopic(thing.thingName),
-      JSON.stringify(thingCreatedEvent(thing, Date.now())),
-      { qos: 1 },
-    );
+    const iot = new IoTClient(localAwsClientConfig(stack.aws.url));
+    await iotRegistryProvisioner({ client: iot }).provision([thing]);
+    iot.destroy();
     const device = await mqtt.connectAsync(stack.mqttUrl, {
       clientId: 'tcu-9',
       protocolVersion: 4,
@@ -59,7 +54,7 @@ describe('local stack shutdown', () => {
       ),
     );
     // Close at once: whatever is still queued in the rules engine must reach the index.
-    await Promise.all([device.endAsync(true), internal.endAsync(true)]);
+    await device.endAsync(true);
     await stack.close();
 
     const restarted = await startLocalStack(testConfig(dataDir), quiet);

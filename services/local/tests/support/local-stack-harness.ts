@@ -2,15 +2,16 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IotErrorActionRecord } from '@fleet/iot-rules';
+import { IoTClient } from '@aws-sdk/client-iot';
 import {
   type ThingAttributes,
   type VehicleSimulationOptions,
-  thingCreatedEvent,
-  thingCreatedTopic,
+  iotRegistryProvisioner,
 } from '@fleet/simulator';
 import { Client } from '@opensearch-project/opensearch';
 import mqtt, { type MqttClient } from 'mqtt';
 import type { LocalStackConfig } from '../../src/config';
+import { localAwsClientConfig } from '../../src/local-aws-client-config';
 import { type LocalStack, startLocalStack } from '../../src/start-local-stack';
 
 /** Polls until `check` returns a value (or true); a wait, not a timing assertion. */
@@ -39,6 +40,11 @@ export function testConfig(
     searchPort: 0,
     mqttPort: 0,
     mqttWsPort: 0,
+    awsEdgePort: 0,
+    cognitoPort: 0,
+    apiPort: 0,
+    demoPassword: 'Test-Demo-Pass-1!',
+    consoleOrigins: ['http://localhost:3000'],
     simulatedFleet: { vehicles: 0, intervalMs: 2000, seed: 1, ...fleet },
   };
 }
@@ -47,7 +53,7 @@ export interface Harness {
   readonly stack: LocalStack;
   readonly search: Client;
   readonly logs: string[];
-  /** Registers things the way provisioning does: their registry events, as the internal identity. */
+  /** Registers things the way provisioning does: CreateThing against the local IoT registry. */
   provision(thingName: string, attributes: ThingAttributes): Promise<void>;
   device(thingName: string, options?: { ws?: boolean }): Promise<MqttClient>;
   errorRecords(): IotErrorActionRecord[];
@@ -68,21 +74,14 @@ export async function startHarness(
   });
   const search = new Client({ node: stack.searchUrl });
   const clients: MqttClient[] = [];
-  const internal = await mqtt.connectAsync(stack.mqttUrl, {
-    clientId: 'test-provisioning',
-    username: stack.internalIdentity.username,
-    password: stack.internalIdentity.password,
-    protocolVersion: 4,
-    reconnectPeriod: 0,
-  });
-  clients.push(internal);
+  const iot = new IoTClient(localAwsClientConfig(stack.aws.url));
+  const provisioner = iotRegistryProvisioner({ client: iot });
   return {
     stack,
     search,
     logs,
     async provision(thingName, attributes) {
-      const event = thingCreatedEvent({ thingName, attributes }, Date.now());
-      await internal.publishAsync(thingCreatedTopic(thingName), JSON.stringify(event), { qos: 1 });
+      await provisioner.provision([{ thingName, attributes }]);
     },
     async device(thingName, options = {}) {
       const client = await mqtt.connectAsync(options.ws ? stack.mqttWsUrl : stack.mqttUrl, {
@@ -117,6 +116,7 @@ export async function startHarness(
     },
     async close() {
       await Promise.all(clients.map((c) => c.endAsync(true)));
+      iot.destroy();
       await search.close();
       await stack.close();
       rmSync(dataDir, { recursive: true, force: true });
