@@ -91,7 +91,12 @@ async function startPipeline(
       apiPort: 0,
       demoPassword: 'Bench-Demo-Pass-1!',
       consoleOrigins: ['http://localhost:3000'],
-      simulatedFleet: { vehicles: 0, intervalMs: 2000, seed: 1 },
+      simulatedFleet: {
+        vehicles: 0,
+        intervalMs: 2000,
+        seed: 1,
+        ota: { failureRate: 0, durationMs: 20_000 },
+      },
     },
     { log: limitedLog(20), batching: start.batching },
   );

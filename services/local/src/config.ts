@@ -52,6 +52,10 @@ const schema = z.object({
   FLEET_SIM_VEHICLES: z.coerce.number().int().min(0).max(100_000).default(200),
   FLEET_SIM_INTERVAL: duration.default(2000),
   FLEET_SIM_SEED: z.coerce.number().int().default(1),
+  /** Chance, 0 to 1, that a simulated OTA install fails. */
+  FLEET_SIM_OTA_FAILURE_RATE: z.coerce.number().min(0).max(1).default(0),
+  /** How long a simulated OTA download and install takes. */
+  FLEET_SIM_OTA_DURATION: duration.default(20_000),
 });
 
 export interface LocalStackConfig {
@@ -70,6 +74,8 @@ export interface LocalStackConfig {
     readonly vehicles: number;
     readonly intervalMs: number;
     readonly seed: number;
+    /** The vehicles' OTA agents. */
+    readonly ota: { readonly failureRate: number; readonly durationMs: number };
   };
 }
 
@@ -93,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LocalStackConf
       vehicles: c.FLEET_SIM_VEHICLES,
       intervalMs: c.FLEET_SIM_INTERVAL,
       seed: c.FLEET_SIM_SEED,
+      ota: { failureRate: c.FLEET_SIM_OTA_FAILURE_RATE, durationMs: c.FLEET_SIM_OTA_DURATION },
     },
   };
 }

@@ -14,6 +14,7 @@ import { IOT_RULES } from '@fleet/iot-rules';
 import { startSearchEngineThread } from '@fleet/search-engine';
 import {
   type Fleet,
+  type OtaOptions,
   type VehicleSimulationOptions,
   iotRegistryProvisioner,
   startFleet,
@@ -60,6 +61,8 @@ export interface LocalStackOptions {
   readonly log?: (message: string) => void;
   /** How the simulated fleet behaves (tests use short trips); realistic defaults otherwise. */
   readonly fleetSimulation?: VehicleSimulationOptions;
+  /** The simulated vehicles' OTA agents; defaults to the config's failure rate and duration. */
+  readonly fleetOta?: OtaOptions | false;
 }
 
 /**
@@ -259,6 +262,7 @@ export async function startLocalStack(
         intervalMs: config.simulatedFleet.intervalMs,
         seed: config.simulatedFleet.seed,
         simulation: options.fleetSimulation,
+        ota: options.fleetOta ?? config.simulatedFleet.ota,
         onError: (event) =>
           log(`fleet ${event.stage} error (${event.thingName}): ${String(event.error)}`),
         provisioner: iotRegistryProvisioner({ client: iot }),

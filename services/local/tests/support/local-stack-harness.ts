@@ -45,7 +45,13 @@ export function testConfig(
     apiPort: 0,
     demoPassword: 'Test-Demo-Pass-1!',
     consoleOrigins: ['http://localhost:3000'],
-    simulatedFleet: { vehicles: 0, intervalMs: 2000, seed: 1, ...fleet },
+    simulatedFleet: {
+      vehicles: 0,
+      intervalMs: 2000,
+      seed: 1,
+      ota: { failureRate: 0, durationMs: 300 },
+      ...fleet,
+    },
   };
 }
 
