@@ -1,9 +1,10 @@
+import { SEARCH_AUTH_MODES, type SearchAuthMode } from '@fleet/search-client';
 import { z } from 'zod';
 
 const schema = z.object({
   OPENSEARCH_URL: z.url({ error: 'OPENSEARCH_URL must be the URL of the OpenSearch domain' }),
   /** `sigv4` signs requests with the Lambda's role (Amazon OpenSearch Service); `none` is for local. */
-  OPENSEARCH_AUTH: z.enum(['sigv4', 'none']).default('sigv4'),
+  OPENSEARCH_AUTH: z.enum(SEARCH_AUTH_MODES).default('sigv4'),
   AWS_REGION: z.string().min(1).default('us-east-1'),
   /** Where rejected records go: the IoT rules' error bucket. */
   IOT_ERROR_BUCKET: z.string().min(3, 'IOT_ERROR_BUCKET must name the error bucket'),
@@ -13,7 +14,7 @@ const schema = z.object({
 
 export interface IngestConfig {
   readonly opensearchUrl: string;
-  readonly opensearchAuth: 'sigv4' | 'none';
+  readonly opensearchAuth: SearchAuthMode;
   readonly region: string;
   readonly errorBucket: string;
   readonly configPath: string;

@@ -1,12 +1,10 @@
 import { IoTClient } from '@aws-sdk/client-iot';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { MetricUnit, Metrics } from '@aws-lambda-powertools/metrics';
 import type { IngestHandlerName } from '@fleet/iot-rules';
-import { Client } from '@opensearch-project/opensearch';
-import { AwsSigv4Signer } from '@opensearch-project/opensearch/aws-v3';
+import { createSearchClient } from '@fleet/search-client';
 import { loadConfig } from '../config';
 import { createIngestHandlers } from '../ingest-handlers';
 import { createJobDocumentSource } from '../ota/job-document-source';
@@ -18,15 +16,10 @@ import { createS3ErrorSink } from './s3-error-sink';
 const config = loadConfig();
 const logger = new Logger({ serviceName: 'fleet-ingest' });
 const metrics = new Metrics({ namespace: 'FleetManager', serviceName: 'fleet-ingest' });
-const search = new Client({
-  node: config.opensearchUrl,
-  ...(config.opensearchAuth === 'sigv4'
-    ? AwsSigv4Signer({
-        region: config.region,
-        service: 'es',
-        getCredentials: () => defaultProvider()(),
-      })
-    : {}),
+const search = createSearchClient({
+  url: config.opensearchUrl,
+  auth: config.opensearchAuth,
+  region: config.region,
 });
 const ssm = new SSMClient({});
 const handlers = createIngestHandlers({
