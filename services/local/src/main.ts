@@ -1,11 +1,12 @@
 import { loadConfig } from './config';
+import { localAwsEnvironment } from './local-aws-client-config';
 import { startLocalStack } from './start-local-stack';
 
 async function main() {
   const config = loadConfig();
   const stack = await startLocalStack(config);
   const { created, updated, unchanged } = stack.indices;
-  const print = (label: string, value: string) => console.log(`  ${label.padEnd(15)}${value}`);
+  const print = (label: string, value: string) => console.log(`  ${label.padEnd(17)}${value}`);
   console.log(`Fleet Manager local stack is up (state in ${config.dataDir})`);
   print('search engine', stack.searchUrl);
   print(
@@ -14,7 +15,20 @@ async function main() {
   );
   print('MQTT', `${stack.mqttUrl} (WebSocket ${stack.mqttWsUrl})`);
   print('internal MQTT', `${stack.internalIdentity.username} / ${stack.internalIdentity.password}`);
+  print('AWS emulators', `${stack.aws.url} (IoT, IoT Jobs, SSM; region ${stack.aws.region})`);
+  print(
+    'Cognito',
+    `${stack.cognito.endpoint} pool ${stack.cognito.userPoolId} client ${stack.cognito.clientId}`,
+  );
+  print('API', `${stack.apiUrl} (OpenAPI: ${stack.apiUrl}/openapi.json)`);
+  for (const user of stack.cognito.users) {
+    print(
+      user.group === 'viewer' ? 'demo users' : '',
+      `${user.username} / ${config.demoPassword} (${user.group})`,
+    );
+  }
   print('rule errors', stack.errorDir);
+  print('manifest', stack.manifestFile);
   print(
     'simulated fleet',
     stack.fleet
@@ -22,6 +36,10 @@ async function main() {
       : 'off',
   );
   console.log(`  try: curl -s '${stack.searchUrl}/latest_telemetry/_count'`);
+  console.log('  AWS SDK and CLI against the emulators:');
+  for (const [name, value] of Object.entries(localAwsEnvironment(stack.aws.url))) {
+    console.log(`    export ${name}=${value}`);
+  }
 
   const report = setInterval(() => {
     const stats = stack.rulesEngine.stats();
