@@ -2,9 +2,16 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { SimulatorConfig } from './config';
 import { iotRegistryProvisioner } from './iot-registry-provisioner';
-import { registryEventProvisioner } from './registry-event-provisioner';
 import { OTA_TRANSPORTS, type OtaOptions } from './ota/ota-options';
 import { DEFAULT_BROKER_URL, type FleetOptions } from './start-fleet';
+
+/** `npm start`'s AWS edge: IoT registry, IoT Jobs and the jobs data plane. */
+export const LOCAL_AWS_ENDPOINT = 'http://127.0.0.1:4566';
+/** What the local emulators accept: any credentials, one region. */
+const LOCAL_AWS = {
+  region: 'us-east-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+} as const;
 
 export const USAGE = `Usage: npm run simulate -w @fleet/simulator -- [options]
 
@@ -12,8 +19,8 @@ export const USAGE = `Usage: npm run simulate -w @fleet/simulator -- [options]
   --interval D          reporting interval while driving: 2s, 500ms or 2000 (ms) (default 2s)
   --seed N              seed: the same seed gives the same fleet and routes (default 1)
   --broker URL          local MQTT broker (default ${DEFAULT_BROKER_URL})
-  --username U          privileged broker identity for registry events in local mode
-  --password P            (or FLEET_MQTT_INTERNAL_USERNAME / FLEET_MQTT_INTERNAL_PASSWORD)
+  --local-aws URL       local mode's AWS emulators, where things are registered and, with
+                          --ota-transport http, jobs are polled (default ${LOCAL_AWS_ENDPOINT})
   --endpoint HOST       AWS IoT Core data endpoint (xxx-ats.iot.<region>.amazonaws.com)
   --cert-dir DIR        per-thing {thing}.cert.pem, {thing}.private.key and AmazonRootCA1.pem
   --region R            AWS region for the IoT registry (or AWS_REGION)
@@ -76,8 +83,10 @@ const flags = z
       .string()
       .regex(/^(mqtts?|wss?):\/\/[^\s/]+/, 'must be an mqtt://, mqtts://, ws:// or wss:// URL')
       .default(DEFAULT_BROKER_URL),
-    username: z.string().min(1).optional(),
-    password: z.string().min(1).optional(),
+    'local-aws': z
+      .string()
+      .regex(/^https?:\/\/[^\s/]+/, 'must be an http:// or https:// URL')
+      .default(LOCAL_AWS_ENDPOINT),
     endpoint: z
       .string()
       .regex(/^[A-Za-z0-9.-]+$/, 'must be a host name, without scheme or port')
@@ -124,8 +133,7 @@ export function parseCli(argv: readonly string[], config: SimulatorConfig): CliC
         interval: { type: 'string' },
         seed: { type: 'string' },
         broker: { type: 'string' },
-        username: { type: 'string' },
-        password: { type: 'string' },
+        'local-aws': { type: 'string' },
         endpoint: { type: 'string' },
         'cert-dir': { type: 'string' },
         region: { type: 'string' },
@@ -155,7 +163,11 @@ export function parseCli(argv: readonly string[], config: SimulatorConfig): CliC
 }
 
 /** The OTA agent's settings; the HTTP transport needs the data plane's region. */
-function otaOptions(flags: CliFlags, config: SimulatorConfig): OtaOptions | false {
+function otaOptions(
+  flags: CliFlags,
+  config: SimulatorConfig,
+  localAws: string | undefined,
+): OtaOptions | false {
   if (flags['no-ota']) return false;
   const transport = flags['ota-transport'];
   const common = {
@@ -170,6 +182,13 @@ function otaOptions(flags: CliFlags, config: SimulatorConfig): OtaOptions | fals
     }
     return common;
   }
+  if (localAws !== undefined && endpoint === undefined) {
+    return {
+      ...common,
+      pollIntervalMs: flags['ota-poll-interval'],
+      dataPlane: { endpoint: localAws, ...LOCAL_AWS },
+    };
+  }
   const region = flags.region ?? config.awsRegion;
   if (region === undefined) {
     throw new CliUsageError('--ota-transport http needs --region (or AWS_REGION)');
@@ -182,17 +201,18 @@ function otaOptions(flags: CliFlags, config: SimulatorConfig): OtaOptions | fals
 }
 
 function fleetOptions(flags: CliFlags, config: SimulatorConfig): FleetOptions {
-  const common = {
-    vehicles: flags.vehicles,
-    intervalMs: flags.interval,
-    seed: flags.seed,
-    ota: otaOptions(flags, config),
-  };
   const certDir = flags['cert-dir'];
   if ((flags.endpoint === undefined) !== (certDir === undefined)) {
     throw new CliUsageError('--endpoint and --cert-dir go together (AWS IoT Core mode)');
   }
   const provision = !flags['no-provision'];
+  const inAws = flags.endpoint !== undefined && certDir !== undefined;
+  const common = {
+    vehicles: flags.vehicles,
+    intervalMs: flags.interval,
+    seed: flags.seed,
+    ota: otaOptions(flags, config, inAws ? undefined : flags['local-aws']),
+  };
   if (flags.endpoint !== undefined && certDir !== undefined) {
     const region = flags.region ?? config.awsRegion;
     if (provision && region === undefined) {
@@ -204,20 +224,12 @@ function fleetOptions(flags: CliFlags, config: SimulatorConfig): FleetOptions {
       provisioner: provision ? iotRegistryProvisioner({ region }) : undefined,
     };
   }
-  const username = flags.username ?? config.internalUsername;
-  const password = flags.password ?? config.internalPassword;
-  if (provision && (username === undefined || password === undefined)) {
-    throw new CliUsageError(
-      'local mode registers things with the privileged broker identity: give --username and ' +
-        '--password (or FLEET_MQTT_INTERNAL_USERNAME/PASSWORD), or --no-provision',
-    );
-  }
+  // Locally, things are created in the emulated IoT registry, whose events reach ingest.
   return {
     ...common,
     brokerUrl: flags.broker,
-    provisioner:
-      provision && username !== undefined && password !== undefined
-        ? registryEventProvisioner({ brokerUrl: flags.broker, username, password })
-        : undefined,
+    provisioner: provision
+      ? iotRegistryProvisioner({ clientConfig: { endpoint: flags['local-aws'], ...LOCAL_AWS } })
+      : undefined,
   };
 }

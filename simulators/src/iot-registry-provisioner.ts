@@ -2,6 +2,7 @@ import {
   CreateThingCommand,
   CreateThingTypeCommand,
   IoTClient,
+  type IoTClientConfig,
   UpdateThingCommand,
 } from '@aws-sdk/client-iot';
 import { createLimiter, forEachConcurrently } from './concurrency';
@@ -16,6 +17,8 @@ export interface IotRegistryProvisionerOptions {
   /** Default: an `IoTClient` for `region`; its endpoint comes from `AWS_ENDPOINT_URL_IOT` if set. */
   readonly client?: IotRegistryClient;
   readonly region?: string;
+  /** Extra options for the client it builds, e.g. local mode's emulator endpoint and credentials. */
+  readonly clientConfig?: IoTClientConfig;
   /** Registry calls in flight at once. Default 10, well under the CreateThing rate limit. */
   readonly concurrency?: number;
   /**
@@ -81,7 +84,11 @@ export function iotRegistryProvisioner(
 ): ThingProvisioner {
   const thingTypeName = options.thingTypeName ?? 'fleet-vehicle';
   const concurrency = Math.max(1, options.concurrency ?? 10);
-  const newClient = () => new IoTClient(options.region ? { region: options.region } : {});
+  const newClient = () =>
+    new IoTClient({
+      ...(options.region ? { region: options.region } : {}),
+      ...options.clientConfig,
+    });
   // Reports trickle in while the fleet runs: one client kept for them, and the same limit.
   let reportClient: IoTClient | undefined;
   const limit = createLimiter(concurrency);

@@ -1,12 +1,8 @@
 import { CliUsageError, parseCli, parseDurationMs } from '../../src/cli-options';
 import { loadConfig, type SimulatorConfig } from '../../src/config';
 
-const noEnv: SimulatorConfig = {
-  internalUsername: undefined,
-  internalPassword: undefined,
-  awsRegion: undefined,
-};
-const local = ['--username', 'fleet-internal', '--password', 's3cret'];
+const noEnv: SimulatorConfig = { awsRegion: undefined };
+const local: string[] = [];
 
 function run(argv: string[], config = noEnv) {
   const command = parseCli(argv, config);
@@ -80,12 +76,24 @@ describe('command line', () => {
     expect(usageError([...local, ...argv])).toContain(message);
   });
 
-  it('needs the privileged identity to register things in local mode', () => {
-    expect(usageError([])).toContain('--username');
-    const fromEnv = run([], { ...noEnv, internalUsername: 'u', internalPassword: 'p' });
-    expect(fromEnv.fleet.provisioner).toBeDefined();
-    const unregistered = run(['--no-provision']);
-    expect(unregistered.fleet.provisioner).toBeUndefined();
+  it('registers things in the local AWS emulators, on another address if asked', () => {
+    expect(run([]).flags['local-aws']).toBe('http://127.0.0.1:4566');
+    expect(run(['--local-aws', 'http://10.0.0.5:4566']).flags['local-aws']).toBe(
+      'http://10.0.0.5:4566',
+    );
+    expect(usageError(['--local-aws', 'localhost:4566'])).toContain(
+      '--local-aws must be an http:// or https:// URL',
+    );
+    expect(run([]).fleet.provisioner).toBeDefined();
+    expect(run(['--no-provision']).fleet.provisioner).toBeUndefined();
+  });
+
+  it('polls the local jobs data plane over HTTP without an AWS region', () => {
+    const { fleet } = run(['--ota-transport', 'http']);
+    expect(fleet.ota).toMatchObject({
+      transport: 'http',
+      dataPlane: { endpoint: 'http://127.0.0.1:4566', region: 'us-east-1' },
+    });
   });
 
   it('switches to AWS IoT Core with an endpoint and a certificate directory', () => {
@@ -128,9 +136,17 @@ describe('command line', () => {
       pollIntervalMs: 5_000,
       dataPlane: { endpoint: 'http://127.0.0.1:4566', region: 'us-east-1' },
     });
-    const fromEnv = run([...local, ...http], { ...noEnv, awsRegion: 'eu-west-1' });
+    // Against AWS IoT Core the data plane's region comes from the flag or the environment.
+    const inAws = [
+      '--endpoint',
+      'abc-ats.iot.eu-west-1.amazonaws.com',
+      '--cert-dir',
+      '/c',
+      '--no-provision',
+    ];
+    const fromEnv = run([...inAws, ...http], { ...noEnv, awsRegion: 'eu-west-1' });
     expect(fromEnv.fleet.ota).toMatchObject({ dataPlane: { region: 'eu-west-1' } });
-    expect(usageError([...local, ...http])).toContain('--ota-transport http needs --region');
+    expect(usageError([...inAws, ...http])).toContain('--ota-transport http needs --region');
     expect(usageError([...local, '--jobs-endpoint', 'http://127.0.0.1:4566'])).toContain(
       '--jobs-endpoint is for --ota-transport http',
     );
@@ -142,20 +158,14 @@ describe('command line', () => {
 });
 
 describe('environment', () => {
-  it('reads the privileged identity and the AWS region', () => {
-    expect(
-      loadConfig({
-        FLEET_MQTT_INTERNAL_USERNAME: 'u',
-        FLEET_MQTT_INTERNAL_PASSWORD: 'p',
-        AWS_DEFAULT_REGION: 'eu-west-3',
-      }),
-    ).toEqual({ internalUsername: 'u', internalPassword: 'p', awsRegion: 'eu-west-3' });
+  it('reads the AWS region', () => {
+    expect(loadConfig({ AWS_DEFAULT_REGION: 'eu-west-3' })).toEqual({ awsRegion: 'eu-west-3' });
     expect(loadConfig({ AWS_REGION: 'us-east-2', AWS_DEFAULT_REGION: 'eu-west-3' }).awsRegion).toBe(
       'us-east-2',
     );
   });
 
   it('treats empty values as unset', () => {
-    expect(loadConfig({ FLEET_MQTT_INTERNAL_USERNAME: '' })).toEqual(noEnv);
+    expect(loadConfig({ AWS_REGION: '' })).toEqual(noEnv);
   });
 });
