@@ -217,7 +217,7 @@ describe('post_filter', () => {
       query: { match_all: {} },
       post_filter: { term: { make: 'Volvo' } },
       sort: [{ vin: 'asc' }],
-      aggs: { makes: { terms: { field: 'make' } } },
+      aggs: { makes: { terms: { field: 'make' } } } as SearchBody['aggs'],
     });
     expect(body.hits.total).toEqual({ value: 2, relation: 'eq' });
     expect(hitsOf(body).map((hit) => hit._source?.make)).toEqual(['Volvo', 'Volvo']);
