@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startLocalAws } from '@fleet/aws-emulators';
 import { startTestBroker } from './support/test-broker';
 
 const MAIN = join(__dirname, '..', '..', 'src', 'main.ts');
@@ -8,12 +11,7 @@ const MAIN = join(__dirname, '..', '..', 'src', 'main.ts');
 function simulate(args: string[], env: NodeJS.ProcessEnv = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', MAIN, ...args], {
     cwd: join(__dirname, '..', '..'),
-    env: {
-      ...process.env,
-      FLEET_MQTT_INTERNAL_USERNAME: '',
-      FLEET_MQTT_INTERNAL_PASSWORD: '',
-      ...env,
-    },
+    env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
@@ -34,13 +32,30 @@ describe('simulate command', () => {
     expect(run.output().stderr).toContain('Usage:');
   });
 
-  it('runs a fleet and stops it gracefully on SIGTERM', async () => {
-    const broker = await startTestBroker('internal', 'pw');
+  it('registers its things in the local AWS registry, runs, and stops gracefully on SIGTERM', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'simulate-cli-'));
+    const aws = await startLocalAws({
+      host: '127.0.0.1',
+      port: 0,
+      dataDir,
+      publish: () => undefined,
+    });
+    // The broker admits exactly the things the registry knows, as local mode's does.
+    const broker = await startTestBroker('internal', 'pw', {
+      isRegistered: (thingName) => aws.registry.hasThing(thingName),
+    });
     try {
-      const run = simulate(['--vehicles', '3', '--interval', '200ms', '--broker', broker.url], {
-        FLEET_MQTT_INTERNAL_USERNAME: 'internal',
-        FLEET_MQTT_INTERNAL_PASSWORD: 'pw',
-      });
+      const run = simulate([
+        '--vehicles',
+        '3',
+        '--interval',
+        '200ms',
+        '--broker',
+        broker.url,
+        '--local-aws',
+        aws.url,
+        '--no-ota',
+      ]);
       await broker.until(
         (reports) =>
           new Set(
@@ -55,8 +70,11 @@ describe('simulate command', () => {
       expect(stdout).toContain('Simulating 3 vehicles (seed 1, every 200 ms)');
       expect(stdout).toMatch(/SIGTERM: disconnecting 3 vehicles/);
       expect(stdout).toMatch(/connected 0\/3 \| .* \| sent \d+/);
+      expect(aws.registry.thingNames()).toEqual(['sim-1-00000', 'sim-1-00001', 'sim-1-00002']);
     } finally {
       await broker.close();
+      await aws.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
