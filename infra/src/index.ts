@@ -2,3 +2,14 @@ export { loadInfraConfig, type InfraConfig } from './config';
 export { IotErrorBucket, type IotErrorBucketProps } from './iot-error-bucket';
 export { Ingest, type IngestProps } from './ingest';
 export { DevicePolicy } from './device-policy';
+export { FleetAuth, FLEET_GROUPS, type FleetAuthProps, type FleetGroupName } from './fleet-auth';
+export {
+  FleetApi,
+  API_IOT_ACTIONS,
+  API_OPENSEARCH_ACTIONS,
+  DEFAULT_API_THROTTLE,
+  type FleetApiProps,
+  type FleetApiThrottle,
+} from './fleet-api';
+export { FleetConfigParameters, type FleetConfigParametersProps } from './fleet-config-parameters';
+export { ConsoleOutputs, CONSOLE_OUTPUT_KEYS, type ConsoleOutputsProps } from './console-outputs';

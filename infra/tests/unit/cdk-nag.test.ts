@@ -1,11 +1,27 @@
 import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { apiStack } from '../support/api-stack';
 import { ingestStack } from '../support/ingest-stack';
 
 describe.each(['direct', 'batched'] as const)('cdk-nag AwsSolutions, %s ingest', (mode) => {
   it('synthesises with no unacknowledged finding', () => {
     const { app } = ingestStack(mode);
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('cdk-nag AwsSolutions, auth and API', () => {
+  it.each([
+    ['production: MFA required, threat protection, retained', { production: true }],
+    ['dev: MFA optional, no paid plan', { mfa: 'OPTIONAL' as const, production: false }],
+    [
+      'with a WAF web ACL',
+      { api: { webAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/fleet/1' } },
+    ],
+  ])('synthesises with no unacknowledged finding (%s)', (_name, options) => {
+    const { app } = apiStack(options);
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).not.toThrow();
   });
@@ -19,5 +35,26 @@ describe('cdk-nag acknowledgements', () => {
     );
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
+  });
+
+  it('are specific to the API: a new wildcard on its function still fails synth', () => {
+    const { app, api } = apiStack();
+    api.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['iot:DeleteJob'],
+        resources: ['arn:aws:iot:eu-west-1:123456789012:*'],
+      }),
+    );
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(
+      /AwsSolutions-IAM5\[Resource::arn:aws:iot:eu-west-1:123456789012:\*\]/,
+    );
+  });
+
+  it('cover only the public method: a second unauthenticated method fails synth', () => {
+    const { app, api } = apiStack();
+    api.api.root.addMethod('GET');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/AwsSolutions-APIG4/);
   });
 });
