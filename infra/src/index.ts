@@ -13,3 +13,21 @@ export {
 } from './fleet-api';
 export { FleetConfigParameters, type FleetConfigParametersProps } from './fleet-config-parameters';
 export { ConsoleOutputs, CONSOLE_OUTPUT_KEYS, type ConsoleOutputsProps } from './console-outputs';
+export {
+  FleetSearchDomain,
+  FLEET_SEARCH_HTTP_ACTIONS,
+  FLEET_SECURITY_ROLES,
+  type FleetSearchAccess,
+  type FleetSearchAccessRole,
+  type FleetSearchDomainProps,
+  type FleetSecurityRole,
+} from './fleet-search-domain';
+export { JobEventConfiguration, JOB_EVENT_CONFIGURATIONS } from './job-event-configuration';
+export {
+  IndexBootstrap,
+  INDEX_BOOTSTRAP_ACTIONS,
+  mappingsHash,
+  type IndexBootstrapProps,
+} from './index-bootstrap';
+export { HistoryRetention, type HistoryRetentionProps } from './history-retention';
+export { HISTORY_INDICES } from './history-retention/retention-handler';

@@ -1,5 +1,6 @@
 import { type IConstruct } from 'constructs';
 import { Stack, Validations } from 'aws-cdk-lib';
+import { AwsCustomResource } from 'aws-cdk-lib/custom-resources';
 
 /** A CloudFormation value rendered the way cdk-nag names it in a finding id. */
 function render(value: unknown): string {
@@ -39,4 +40,15 @@ export function acknowledgeLambdaBasicExecution(scope: IConstruct): void {
     id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
     reason: 'AWSLambdaBasicExecutionRole only lets the function write its own logs to CloudWatch.',
   });
+}
+
+/**
+ * The stack's one `AwsCustomResource` provider function (a singleton at stack level) gets the
+ * basic execution policy; acknowledged on it alone.
+ */
+export function acknowledgeAwsCustomResourceProvider(scope: IConstruct): void {
+  const stack = Stack.of(scope);
+  const id = `AWS${AwsCustomResource.PROVIDER_FUNCTION_UUID.replace(/-/g, '')}`;
+  const provider = stack.node.tryFindChild(id);
+  if (provider) acknowledgeLambdaBasicExecution(provider);
 }

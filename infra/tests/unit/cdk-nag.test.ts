@@ -2,6 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { apiStack } from '../support/api-stack';
+import { dataStack } from '../support/data-stack';
 import { ingestStack } from '../support/ingest-stack';
 
 describe.each(['direct', 'batched'] as const)('cdk-nag AwsSolutions, %s ingest', (mode) => {
@@ -24,6 +25,33 @@ describe('cdk-nag AwsSolutions, auth and API', () => {
     const { app } = apiStack(options);
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('cdk-nag AwsSolutions, search domain, bootstrap, retention and IoT events', () => {
+  it.each([
+    ['production: 2 AZs, dedicated masters', true],
+    ['dev: one node, no masters', false],
+  ])('synthesises with no unacknowledged finding (%s)', (_name, production) => {
+    const { app } = dataStack({ domain: { production } });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('production has dedicated masters, so OS4 and OS7 are acknowledged only for dev', () => {
+    const { app } = dataStack({ domain: { production: true } });
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    const template = JSON.stringify(app.synth().getStackByName('Data').template);
+    expect(template).toMatch(/"DedicatedMasterEnabled":true/);
+  });
+
+  it('are specific to the data half: a new wildcard on the retention function fails synth', () => {
+    const { app, retention } = dataStack();
+    retention.function.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['es:ESHttpDelete'], resources: ['*'] }),
+    );
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
   });
 });
 
