@@ -16,8 +16,7 @@ function filterBucket(params: FilterParams, bucket: Bucket, run: AggregationRun)
     bits = compileQuery(params.query, bucket.space, run.ctx).bits;
     params.compiled.set(bucket.space, bits);
   }
-  const matched = bits;
-  return { ...bucket, ordinals: bucket.ordinals.filter((ord) => matched.has(ord)) };
+  return { ...bucket, ordinals: bits.keep(bucket.ordinals) };
 }
 
 export const filter = defineAggregation<FilterParams>({

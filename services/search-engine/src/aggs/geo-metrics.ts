@@ -2,7 +2,7 @@ import { badRequest } from '../errors';
 import type { DocSpace } from '../index/doc-space';
 import { type AggregationRun, defineAggregation } from './aggregator';
 import { parseMissing, resolveField, type Scalar } from './field-source';
-import { forEachPoint } from './geo-points';
+import { readPoints } from './geo-points';
 import { bodyOf, checkKeys, readBoolean, readScalar, readString } from './params';
 
 interface GeoMetricParams {
@@ -59,18 +59,20 @@ function centroids(
   const lonSum = new Float64Array(slotCount);
   const lonDelta = new Float64Array(slotCount);
   const counts = new Int32Array(slotCount);
-  forEachPoint(column, ords, count, missingPoint, (i, lat, lon) => {
-    const slot = slots ? slots[i]! : 0;
-    const latCorrected = lat + latDelta[slot]!;
+  const points = readPoints(column, ords, count, missingPoint);
+  const { lat, lon, index } = points;
+  for (let p = 0; p < points.length; p++) {
+    const slot = slots ? slots[index[p]!]! : 0;
+    const latCorrected = lat[p]! + latDelta[slot]!;
     const latUpdated = latSum[slot]! + latCorrected;
     latDelta[slot] = latCorrected - (latUpdated - latSum[slot]!);
     latSum[slot] = latUpdated;
-    const lonCorrected = lon + lonDelta[slot]!;
+    const lonCorrected = lon[p]! + lonDelta[slot]!;
     const lonUpdated = lonSum[slot]! + lonCorrected;
     lonDelta[slot] = lonCorrected - (lonUpdated - lonSum[slot]!);
     lonSum[slot] = lonUpdated;
     counts[slot]!++;
-  });
+  }
   return (slot) => {
     const n = counts[slot]!;
     if (n === 0) return { count: 0 };
@@ -120,7 +122,10 @@ export const geoBounds = defineAggregation<GeoBoundsParams>({
     let negLeft = Infinity;
     let negRight = -Infinity;
     const ords = bucket.ordinals;
-    forEachPoint(column, ords, ords.length, missingPoint, (_i, lat, lon) => {
+    const points = readPoints(column, ords, ords.length, missingPoint);
+    for (let p = 0; p < points.length; p++) {
+      const lat = points.lat[p]!;
+      const lon = points.lon[p]!;
       if (lat > top) top = lat;
       if (lat < bottom) bottom = lat;
       if (lon >= 0) {
@@ -130,7 +135,7 @@ export const geoBounds = defineAggregation<GeoBoundsParams>({
         if (lon < negLeft) negLeft = lon;
         if (lon > negRight) negRight = lon;
       }
-    });
+    }
     if (top === -Infinity) return {};
     // InternalGeoBounds: the narrower of the box through 0° and the box across the antimeridian.
     let left: number;

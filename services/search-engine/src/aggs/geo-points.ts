@@ -20,40 +20,79 @@ export function encodeLongitude(lon: number): number {
   return encoded > MAX_INT ? MAX_INT : encoded;
 }
 
+/** Quantized points read off a column: point p belongs to `ords[index[p]]`. */
+export interface Points {
+  readonly length: number;
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  readonly index: Int32Array;
+}
+
 /**
- * Calls `visit(i, lat, lon)` for every point of the documents `ords[0..count)`, quantized,
- * reading the column's typed arrays directly (no per-point allocation). Documents without a
- * point visit `missing`, if given.
+ * Reused between calls: a metric runs in every bucket of a map, where allocating would cost
+ * more than the loop. Larger reads (where allocating is cheap in comparison) get their own.
  */
-export function forEachPoint(
+const SCRATCH_POINTS = 1 << 16;
+let scratch: Omit<Points, 'length'> | undefined;
+
+function pointArrays(capacity: number): Omit<Points, 'length'> {
+  const fresh = (size: number) => ({
+    lat: new Float64Array(size),
+    lon: new Float64Array(size),
+    index: new Int32Array(size),
+  });
+  if (capacity > SCRATCH_POINTS) return fresh(capacity);
+  scratch ??= fresh(SCRATCH_POINTS);
+  return scratch;
+}
+
+/**
+ * The points of the documents `ords[0..count)`, quantized, in document order (a document's
+ * several points in their order), read straight off the column's typed arrays so the metrics
+ * loop over flat arrays instead of calling back per point. Documents without a point give
+ * `missing`, if there is one. The arrays may be shared: valid until the next call.
+ */
+export function readPoints(
   column: GeoColumn | undefined,
   ords: Int32Array,
   count: number,
   missing: GeoPoint | undefined,
-  visit: (index: number, lat: number, lon: number) => void,
-): void {
+): Points {
   const latData = column ? column.lat.data : new Float64Array(0);
   const lonData = column ? column.lon.data : new Float64Array(0);
   const multi = column && column.multi.size > 0 ? column.multi : undefined;
+  let capacity = count;
+  if (multi) for (let i = 0; i < count; i++) capacity += (multi.get(ords[i]!)?.length ?? 1) - 1;
+  const { lat, lon, index } = pointArrays(capacity);
+  // Locals: a module constant read in a loop can cost a property load per use.
+  const latDecode = LAT_DECODE;
+  const lonDecode = LON_DECODE;
+  let n = 0;
   for (let i = 0; i < count; i++) {
     const ord = ords[i]!;
     const points = multi !== undefined ? multi.get(ord) : undefined;
     if (points !== undefined) {
-      for (const p of points)
-        visit(i, encodeLatitude(p.lat) * LAT_DECODE, encodeLongitude(p.lon) * LON_DECODE);
+      for (const p of points) {
+        lat[n] = encodeLatitude(p.lat) * LAT_DECODE;
+        lon[n] = encodeLongitude(p.lon) * LON_DECODE;
+        index[n++] = i;
+      }
       continue;
     }
-    let lat = ord < latData.length ? latData[ord]! : NaN;
-    let lon = ord < lonData.length ? lonData[ord]! : NaN;
-    if (lat !== lat) {
+    let la = ord < latData.length ? latData[ord]! : NaN;
+    let lo = ord < lonData.length ? lonData[ord]! : NaN;
+    if (la !== la) {
       if (missing === undefined) continue;
-      lat = missing.lat;
-      lon = missing.lon;
+      la = missing.lat;
+      lo = missing.lon;
     }
-    let a = Math.floor(lat / LAT_DECODE);
+    let a = Math.floor(la / latDecode);
     if (a > MAX_INT) a = MAX_INT;
-    let b = Math.floor(lon / LON_DECODE);
+    let b = Math.floor(lo / lonDecode);
     if (b > MAX_INT) b = MAX_INT;
-    visit(i, a * LAT_DECODE, b * LON_DECODE);
+    lat[n] = a * latDecode;
+    lon[n] = b * lonDecode;
+    index[n++] = i;
   }
+  return { length: n, lat, lon, index };
 }

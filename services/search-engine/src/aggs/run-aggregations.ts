@@ -212,11 +212,31 @@ class Run implements AggregationRun {
         return out;
       };
     }
+    // The rest bucket by bucket; those with a one-pass form still take it, started lazily so
+    // they run (and fail) in the same order as bucket by bucket.
+    const pairs = groups.pairs();
+    const perAgg: (SlotResults | undefined)[] = [];
     groups.group(slotCount);
-    return (slot) =>
-      slot < 0
-        ? empty()
-        : this.subAggregate(subs, { ...bucket, ordinals: groups.ordinalsOf(slot) });
+    return (slot) => {
+      if (slot < 0) return empty();
+      const inner = { ...bucket, ordinals: groups.ordinalsOf(slot) };
+      const out: Record<string, unknown> = {};
+      subs.forEach((agg, i) => {
+        let result: Record<string, unknown>;
+        if (agg.impl.runSlots && agg.subs.length === 0) {
+          let slots = perAgg[i];
+          if (!slots) {
+            slots = agg.impl.runSlots(agg.params, bucket.space, pairs, slotCount, this);
+            perAgg[i] = slots;
+          }
+          result = slots(slot);
+        } else {
+          result = agg.impl.run(agg.params, inner, agg.subs, this);
+        }
+        out[agg.name] = agg.meta ? { meta: agg.meta, ...result } : result;
+      });
+      return out;
+    };
   }
 
   memo<T>(owner: object, space: DocSpace, compute: () => T): T {

@@ -180,6 +180,123 @@ function collectKeywords(
   const multi = column?.multi;
   const ordinals = bucket.ordinals;
 
+  // min_doc_count 0 also lists the terms of documents the query did not match.
+  let present: Uint8Array | undefined;
+  if (params.minDocCount === 0 && column) {
+    present = new Uint8Array(termCount + 1);
+    for (const ord of liveOrdinals(bucket.space))
+      for (const t of column.valuesOf(ord)) present[t] = 1;
+  }
+  // A bucket far smaller than the dictionary (terms on `vin` in each map cell) counts its own
+  // terms instead of allocating and scanning a counter per term.
+  const sparse = !present && ordinals.length * 4 < termCount;
+  const { counts, seen } = sparse
+    ? countSparse(ordinals, single, multi, missingSlot)
+    : countDense(ordinals, single, multi, missingSlot, termCount);
+  const include = params.include ? new Set(params.include.map(String)) : undefined;
+  const exclude = params.exclude ? new Set(params.exclude.map(String)) : undefined;
+
+  const slots: number[] = [];
+  const slotCounts: number[] = [];
+  const slotLimit = missingSlot === termCount ? termCount + 1 : termCount;
+  const consider = (slot: number, count: number) => {
+    if (count === 0 && !present?.[slot]) return;
+    if (count < params.shardMinDocCount) return;
+    const term = termOf(slot);
+    if (include && !include.has(term)) return;
+    if (exclude?.has(term)) return;
+    slots.push(slot);
+    slotCounts.push(count);
+  };
+  if (seen) {
+    for (let i = 0; i < seen.length; i++) consider(seen[i]!, counts[i]!);
+  } else {
+    for (let slot = 0; slot < slotLimit; slot++) consider(slot, counts[slot]!);
+  }
+  const candidateCounts = Int32Array.from(slotCounts);
+  // Many candidates (terms on `vin`) compare by dictionary rank where that is the same order
+  // and ordering the dictionary costs little next to comparing them.
+  const ranks =
+    column &&
+    slots.length >= RANKED_CANDIDATES &&
+    (column.order.isCurrent() || slots.length * 8 >= termCount) &&
+    column.order.matchesCodePointOrder()
+      ? column.order.ranks()
+      : undefined;
+  return {
+    length: slots.length,
+    counts: candidateCounts,
+    keyOf: (i) => termOf(slots[i]!),
+    compareKeys: ranks
+      ? (a, b) => {
+          const x = slots[a]!;
+          const y = slots[b]!;
+          // The `missing` term may be no dictionary term: it has no rank.
+          return x < termCount && y < termCount
+            ? ranks[x]! - ranks[y]!
+            : compareTerms(termOf(x), termOf(y));
+        }
+      : (a, b) => compareTerms(termOf(slots[a]!), termOf(slots[b]!)),
+    gather(chosen) {
+      const groupOf = sparse
+        ? new SparseGroups()
+        : new DenseGroups(new Int32Array(termCount + 1).fill(-1));
+      let total = 0;
+      chosen.forEach((c, g) => {
+        groupOf.set(slots[c]!, g);
+        total += candidateCounts[c]!;
+      });
+      const groups = new OrdinalGroups(total);
+      for (let i = 0; i < ordinals.length; i++) {
+        const ord = ordinals[i]!;
+        const id = ord < single.length ? single[ord]! : -1;
+        if (id >= 0) {
+          const g = groupOf.get(id);
+          if (g >= 0) groups.add(ord, g);
+        } else if (id === -2) {
+          for (const t of multi!.get(ord) ?? []) {
+            const g = groupOf.get(t);
+            if (g >= 0) groups.add(ord, g);
+          }
+        } else if (missingSlot >= 0 && groupOf.get(missingSlot) >= 0) {
+          groups.add(ord, groupOf.get(missingSlot));
+        }
+      }
+      groups.group(chosen.length);
+      return groups;
+    },
+  };
+}
+
+/** Candidate → group, by term slot: an array over the dictionary, or a map for a few slots. */
+class DenseGroups {
+  constructor(private readonly groupOf: Int32Array) {}
+  set(slot: number, group: number): void {
+    this.groupOf[slot] = group;
+  }
+  get(slot: number): number {
+    return this.groupOf[slot]!;
+  }
+}
+
+class SparseGroups {
+  private readonly groupOf = new Map<number, number>();
+  set(slot: number, group: number): void {
+    this.groupOf.set(slot, group);
+  }
+  get(slot: number): number {
+    return this.groupOf.get(slot) ?? -1;
+  }
+}
+
+/** Documents per term slot, one counter per slot of the dictionary (plus the missing slot). */
+function countDense(
+  ordinals: Int32Array,
+  single: Int32Array,
+  multi: ReadonlyMap<number, readonly number[]> | undefined,
+  missingSlot: number,
+  termCount: number,
+): { counts: Int32Array; seen: undefined } {
   const counts = new Int32Array(termCount + 1);
   for (let i = 0; i < ordinals.length; i++) {
     const ord = ordinals[i]!;
@@ -188,61 +305,87 @@ function collectKeywords(
     else if (id === -2) for (const t of multi!.get(ord) ?? []) counts[t]!++;
     else if (missingSlot >= 0) counts[missingSlot]!++;
   }
+  return { counts, seen: undefined };
+}
 
-  // min_doc_count 0 also lists the terms of documents the query did not match.
-  let present: Uint8Array | undefined;
-  if (params.minDocCount === 0 && column) {
-    present = new Uint8Array(termCount + 1);
-    for (const ord of liveOrdinals(bucket.space))
-      for (const t of column.valuesOf(ord)) present[t] = 1;
-  }
-  const include = params.include ? new Set(params.include.map(String)) : undefined;
-  const exclude = params.exclude ? new Set(params.exclude.map(String)) : undefined;
-
-  const slots: number[] = [];
-  const slotLimit = missingSlot === termCount ? termCount + 1 : termCount;
-  for (let slot = 0; slot < slotLimit; slot++) {
-    const count = counts[slot]!;
-    if (count === 0 && !present?.[slot]) continue;
-    if (count < params.shardMinDocCount) continue;
-    const term = termOf(slot);
-    if (include && !include.has(term)) continue;
-    if (exclude?.has(term)) continue;
-    slots.push(slot);
-  }
-  const candidateCounts = Int32Array.from(slots, (slot) => counts[slot]!);
-  return {
-    length: slots.length,
-    counts: candidateCounts,
-    keyOf: (i) => termOf(slots[i]!),
-    compareKeys: (a, b) => compareTerms(termOf(slots[a]!), termOf(slots[b]!)),
-    gather(chosen) {
-      const groupOf = new Int32Array(termCount + 1).fill(-1);
-      let total = 0;
-      chosen.forEach((c, g) => {
-        groupOf[slots[c]!] = g;
-        total += candidateCounts[c]!;
-      });
-      const groups = new OrdinalGroups(total);
-      for (let i = 0; i < ordinals.length; i++) {
-        const ord = ordinals[i]!;
-        const id = ord < single.length ? single[ord]! : -1;
-        if (id >= 0) {
-          const g = groupOf[id]!;
-          if (g >= 0) groups.add(ord, g);
-        } else if (id === -2) {
-          for (const t of multi!.get(ord) ?? []) {
-            const g = groupOf[t]!;
-            if (g >= 0) groups.add(ord, g);
-          }
-        } else if (missingSlot >= 0 && groupOf[missingSlot]! >= 0) {
-          groups.add(ord, groupOf[missingSlot]!);
-        }
-      }
-      groups.group(chosen.length);
-      return groups;
-    },
+/** The slots the documents have, ascending (`seen`), and their document counts (`counts`). */
+function countSparse(
+  ordinals: Int32Array,
+  single: Int32Array,
+  multi: ReadonlyMap<number, readonly number[]> | undefined,
+  missingSlot: number,
+): { counts: Int32Array; seen: Int32Array } {
+  let ids = new Int32Array(ordinals.length);
+  let n = 0;
+  const push = (id: number) => {
+    if (n === ids.length) {
+      const grown = new Int32Array(ids.length * 2 + 16);
+      grown.set(ids);
+      ids = grown;
+    }
+    ids[n++] = id;
   };
+  for (let i = 0; i < ordinals.length; i++) {
+    const ord = ordinals[i]!;
+    const id = ord < single.length ? single[ord]! : -1;
+    if (id >= 0) push(id);
+    else if (id === -2) for (const t of multi!.get(ord) ?? []) push(t);
+    else if (missingSlot >= 0) push(missingSlot);
+  }
+  const sorted = ids.subarray(0, n).sort();
+  const seen = new Int32Array(n);
+  const counts = new Int32Array(n);
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    if (distinct > 0 && seen[distinct - 1] === sorted[i]) counts[distinct - 1]!++;
+    else {
+      seen[distinct] = sorted[i]!;
+      counts[distinct++] = 1;
+    }
+  }
+  return { counts: counts.subarray(0, distinct), seen: seen.subarray(0, distinct) };
+}
+
+const SMALL_RANGE = 1 << 16;
+const RANKED_CANDIDATES = 256;
+
+/**
+ * Documents per value when every value (and `missing`) is an integer in a small range (years,
+ * codes, speeds): counted in a typed array instead of a Map. Undefined otherwise.
+ */
+function countSmallIntegers(
+  data: Float64Array,
+  ordinals: Int32Array,
+  missing: number | undefined,
+): { min: number; counts: Int32Array } | undefined {
+  let min = Infinity;
+  let max = -Infinity;
+  let anyMissing = false;
+  for (let i = 0; i < ordinals.length; i++) {
+    const ord = ordinals[i]!;
+    const v = ord < data.length ? data[ord]! : NaN;
+    if (v !== v) {
+      anyMissing = true;
+      continue;
+    }
+    if (v !== Math.floor(v) || v - min > SMALL_RANGE || max - v > SMALL_RANGE) return undefined;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (anyMissing && missing !== undefined) {
+    if (missing !== Math.floor(missing)) return undefined;
+    if (missing < min) min = missing;
+    if (missing > max) max = missing;
+  }
+  if (min === Infinity || max - min >= SMALL_RANGE) return undefined;
+  const counts = new Int32Array(max - min + 1);
+  for (let i = 0; i < ordinals.length; i++) {
+    const ord = ordinals[i]!;
+    const v = ord < data.length ? data[ord]! : NaN;
+    if (v === v) counts[(v - min) | 0]!++;
+    else if (missing !== undefined) counts[(missing - min) | 0]!++;
+  }
+  return { min, counts };
 }
 
 /** Calls `visit` once per distinct value of a document (doc values repeat equal values). */
@@ -274,7 +417,15 @@ function collectNumbers(
   const ordinals = bucket.ordinals;
   const counts = new Map<number, number>();
   const bump = (v: number) => counts.set(v, (counts.get(v) ?? 0) + 1);
-  if (column && !column.hasMultiValues) {
+  const small =
+    column && !column.hasMultiValues
+      ? countSmallIntegers(column.single.data, ordinals, missing)
+      : undefined;
+  if (small) {
+    // Same counts, keys ascending: the candidates' order never decides (the key breaks ties).
+    for (let i = 0; i < small.counts.length; i++)
+      if (small.counts[i]! > 0) counts.set(small.min + i, small.counts[i]!);
+  } else if (column && !column.hasMultiValues) {
     const data = column.single.data;
     for (let i = 0; i < ordinals.length; i++) {
       const ord = ordinals[i]!;

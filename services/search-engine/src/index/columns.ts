@@ -1,6 +1,7 @@
 import { Float64Column, Int32Column, OrdinalList } from '../util/growable';
 import type { GeoPoint } from '../util/geo';
 import type { ColumnKind } from './mapping';
+import { TermOrder } from './term-order';
 
 const MULTI = -2;
 
@@ -38,6 +39,8 @@ export class KeywordColumn {
   readonly postings: Posting[] = [];
   readonly single = new Int32Column(-1);
   readonly multi = new Map<number, number[]>();
+  /** The terms in sort order, built on first use (sorting, prefix queries, terms keys). */
+  readonly order = new TermOrder(this.terms);
 
   termId(term: string): number {
     let id = this.termIds.get(term);

@@ -96,17 +96,24 @@ export class DocSpace {
   childrenOf(path: string, parents: ArrayLike<number>): Int32Array {
     const space = this.children.get(path);
     if (!space) return new Int32Array(0);
-    const start = this.childStart.get(path)!;
-    const count = this.childCount.get(path)!;
+    // The columns' arrays directly (past their end, a parent has no children).
+    const start = this.childStart.get(path)!.data;
+    const count = this.childCount.get(path)!.data;
+    const known = Math.min(start.length, count.length);
+    const visible = space.visibleSize;
     let total = 0;
-    for (let i = 0; i < parents.length; i++) total += count.get(parents[i]!);
+    for (let i = 0; i < parents.length; i++) {
+      const p = parents[i]!;
+      if (p < known) total += count[p]!;
+    }
     const out = new Int32Array(total);
     let n = 0;
     for (let i = 0; i < parents.length; i++) {
       const p = parents[i]!;
-      const first = start.get(p);
-      const last = first + count.get(p);
-      for (let c = first; c < last; c++) if (c < space.visibleSize) out[n++] = c;
+      if (p >= known) continue;
+      const first = start[p]!;
+      const last = first + count[p]!;
+      for (let c = first; c < last; c++) if (c < visible) out[n++] = c;
     }
     return n === total ? out : out.subarray(0, n);
   }
@@ -162,6 +169,7 @@ function remapColumn(column: Column, remap: Int32Array, size: number): Column {
           column.valuesOf(ord).map((id) => column.terms[id]!),
         );
     }
+    out.order.inherit(column.order, out.termIds);
     return out;
   }
   if (column instanceof NumericColumn) {

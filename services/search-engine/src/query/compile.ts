@@ -520,6 +520,23 @@ class QueryCompiler {
     }
     if (!(column instanceof KeywordColumn) && !(column instanceof TextColumn))
       return this.empty(space);
+    if (
+      kind === 'prefix' &&
+      !insensitive &&
+      column instanceof KeywordColumn &&
+      column.order.isCurrent()
+    ) {
+      // The terms with a prefix are one run of the sorted dictionary (a partial VIN), when the
+      // dictionary is in order already (sorting on the field keeps it so).
+      const sorted = column.order.sorted();
+      const lists: Posting[] = [];
+      for (let at = column.order.lowerBound(value); at < sorted.length; at++) {
+        const id = sorted[at]!;
+        if (!column.terms[id]!.startsWith(value)) break;
+        lists.push(column.postings[id]!);
+      }
+      return this.fromPostings(space, lists, boost);
+    }
     const test = this.patternTest(kind, value, insensitive);
     return this.fromPostings(
       space,
@@ -587,18 +604,31 @@ class QueryCompiler {
     const matched = inner.bits.and(child.live);
     const bits = new BitSet(space.visibleSize);
     const parents = child.parentOrd.data;
-    const hits = new Map<number, number[]>();
-    const scoreMode = show(spec.score_mode ?? 'avg');
-    for (const ord of matched.toOrdinals()) {
-      const parent = parents[ord]!;
-      if (parent >= space.visibleSize) continue;
-      bits.add(parent);
-      if (scoreMode !== 'none') {
-        const list = hits.get(parent) ?? [];
-        list.push(scoreOf(inner, ord));
-        hits.set(parent, list);
-      }
+    const visible = space.visibleSize;
+    const children = matched.toOrdinals();
+    for (let i = 0; i < children.length; i++) {
+      const parent = parents[children[i]!]!;
+      if (parent < visible) bits.add(parent);
     }
+    const scoreMode = show(spec.score_mode ?? 'avg');
+    // Each parent's child scores, gathered only if a score is asked for: in filter context
+    // (facet filters on devices, trouble codes) none is, and gathering costs more than matching.
+    let gathered: Map<number, number[]> | undefined;
+    const scoresOf = (parent: number): number[] | undefined => {
+      if (!gathered) {
+        const hits = new Map<number, number[]>();
+        for (let i = 0; i < children.length; i++) {
+          const ord = children[i]!;
+          const p = parents[ord]!;
+          if (p >= visible || scoreMode === 'none') continue;
+          const list = hits.get(p) ?? [];
+          list.push(scoreOf(inner, ord));
+          hits.set(p, list);
+        }
+        gathered = hits;
+      }
+      return gathered.get(parent);
+    };
     const boost = (spec.boost as number) ?? 1;
     const combine = (scores: number[]) => {
       switch (scoreMode) {
@@ -614,7 +644,7 @@ class QueryCompiler {
           return scores.reduce((a, b) => a + b, 0) / scores.length;
       }
     };
-    return { bits, score: (ord) => boost * combine(hits.get(ord) ?? [0]) };
+    return { bits, score: (ord) => boost * combine(scoresOf(ord) ?? [0]) };
   }
 
   private geoColumn(name: string, spec: QueryBody, space: DocSpace): GeoColumn | undefined {

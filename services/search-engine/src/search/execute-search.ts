@@ -4,18 +4,19 @@ import type { DocSpace } from '../index/doc-space';
 import { PRIMARY_TERM, type Shard } from '../index/shard';
 import { compileQuery, scoreOf, type QueryContext } from '../query/compile';
 import { RawJson } from './raw-json';
+import { type EncodedSort, encodeSort, rankOrdinals, sortValuesOf } from './rank-ordinals';
 import { selectTop } from './select-top';
 import {
   type SortClause,
+  type SortKeys,
   type SortValue,
   compareKeys,
   parseSort,
   resolveSortKeys,
-  withMissing,
 } from './sort';
 import { makeSourceFilter, parseSourceFilter, type SourceFilter } from './source-filter';
+import { makeSourceProjection } from './source-projection';
 import { show } from '../util/show';
-import type { BitSet } from '../util/bitset';
 
 const BODY_KEYS = new Set([
   'query',
@@ -86,19 +87,17 @@ export function matchingOrdinals(query: unknown, space: DocSpace, ctx: QueryCont
   return { matches, ordinals: bits.toOrdinals() };
 }
 
-function withinBits(ordinals: Int32Array, bits: BitSet): Int32Array {
-  return ordinals.filter((ord) => bits.has(ord));
-}
-
 /** Renders hits for a set of documents of one doc space, sorted and paged. */
 class HitRenderer {
   private readonly filter: ((source: unknown) => unknown) | undefined;
+  private readonly projection: ((json: string) => unknown) | undefined;
 
   constructor(
     private readonly shard: Shard,
     private readonly options: HitOptions,
   ) {
     this.filter = makeSourceFilter(options.source);
+    this.projection = makeSourceProjection(options.source);
   }
 
   source(space: DocSpace, ord: number): unknown {
@@ -106,7 +105,10 @@ class HitRenderer {
     if (space.path === '') {
       const record = this.shard.byOrdinal[ord]!;
       const text = record.source;
-      return this.filter ? this.filter(JSON.parse(text)) : new RawJson(text);
+      if (!this.filter) return new RawJson(text);
+      // Filtered while parsing only what is kept; the rare document it declines is parsed whole.
+      const projected = this.projection?.(text);
+      return projected !== undefined ? projected : this.filter(JSON.parse(text));
     }
     const nested = this.nestedObject(space, ord);
     return this.filter ? this.filter(nested.value) : nested.value;
@@ -177,6 +179,15 @@ interface Ranked {
   readonly keys: SortValue[];
 }
 
+/** One shard's hit candidates and their sort. */
+interface ShardHits {
+  readonly shardIndex: number;
+  readonly ordinals: Int32Array;
+  readonly keys: SortKeys;
+  /** Undefined when the sort only compares as values (see encodeSort). */
+  readonly encoded: EncodedSort | undefined;
+}
+
 function parseSearchAfter(raw: unknown, clauses: readonly SortClause[]): SortValue[] | undefined {
   if (raw === undefined) return undefined;
   if (!Array.isArray(raw)) throw parsingError('[search_after] must be an array');
@@ -232,7 +243,7 @@ export function executeSearch(
 
   const sortByScore = clauses.length === 0 || clauses.some((c) => c.field === '_score');
   const needScores = sortByScore || trackScores;
-  const ranked: Ranked[] = [];
+  const sorted: ShardHits[] = [];
   const scorers: ((ord: number) => number)[] = [];
   const effective: SortClause[] =
     clauses.length > 0 ? [...clauses] : [{ field: '_score', order: 'desc', missing: '_last' }];
@@ -245,7 +256,7 @@ export function executeSearch(
     const hitOrdinals =
       body.post_filter === undefined
         ? ordinals
-        : withinBits(ordinals, compileQuery(body.post_filter, shard.root, ctx).bits);
+        : compileQuery(body.post_filter, shard.root, ctx).bits.keep(ordinals);
     total += hitOrdinals.length;
     const score = (ord: number) => scoreOf(matches, ord);
     scorers.push(score);
@@ -259,27 +270,36 @@ export function executeSearch(
     }
     if (size === 0 && !searchAfter) return;
     const keys = resolveSortKeys(effective, shard, shard.root, score);
-    for (let i = 0; i < hitOrdinals.length; i++) {
-      const ord = hitOrdinals[i]!;
-      ranked.push({
-        shardIndex,
-        ord,
-        keys: keys.keyOf.map((k, c) => withMissing(k(ord), effective[c]!)),
-      });
-    }
+    sorted.push({
+      shardIndex,
+      ordinals: hitOrdinals,
+      keys,
+      encoded: encodeSort(keys, searchAfter),
+    });
   });
 
-  let candidates = ranked;
-  if (searchAfter) {
-    candidates = ranked.filter((r) => compareKeys(r.keys, searchAfter, effective) > 0);
-  }
   const order = (a: Ranked, b: Ranked) =>
     compareKeys(a.keys, b.keys, effective) || a.shardIndex - b.shardIndex || a.ord - b.ord;
-  const top = selectTop(candidates.length, from + size, (i, j) =>
-    order(candidates[i]!, candidates[j]!),
-  )
-    .slice(from)
-    .map((i) => candidates[i]!);
+  let top: Ranked[];
+  if (sorted.every((s) => s.encoded)) {
+    // Each shard's best from+size, then merged: the global best are among them.
+    const winners: Ranked[] = [];
+    for (const { shardIndex, ordinals, keys, encoded } of sorted) {
+      for (const ord of rankOrdinals(encoded!, ordinals, from + size))
+        winners.push({ shardIndex, ord, keys: sortValuesOf(keys, ord) });
+    }
+    top = (shards.length > 1 ? winners.sort(order) : winners).slice(from, from + size);
+  } else {
+    const ranked = sorted.flatMap(({ shardIndex, ordinals, keys }) =>
+      Array.from(ordinals, (ord) => ({ shardIndex, ord, keys: sortValuesOf(keys, ord) })),
+    );
+    const candidates = searchAfter
+      ? ranked.filter((r) => compareKeys(r.keys, searchAfter, effective) > 0)
+      : ranked;
+    top = selectTop(candidates.length, from + size, (i, j) => order(candidates[i]!, candidates[j]!))
+      .slice(from)
+      .map((i) => candidates[i]!);
+  }
 
   let maxScore: number | null = null;
   const renderers = shards.map((shard) => new HitRenderer(shard, options));
@@ -319,41 +339,74 @@ export function executeSearch(
   };
 }
 
+interface PreparedTopHits {
+  readonly size: number;
+  readonly from: number;
+  readonly clauses: SortClause[];
+  readonly renderer: HitRenderer;
+  /** The sort resolved per doc space (columns cannot change during one search). */
+  readonly sorts: Map<DocSpace, { keys: SortKeys; encoded: EncodedSort | undefined }>;
+}
+
 function aggregationContext(shard: Shard, now: number, options: HitOptions): AggregationContext {
+  // top_hits runs once per bucket (thousands on a map): its request is prepared once.
+  const prepared = new Map<object, PreparedTopHits>();
+  const prepare = (request: Parameters<AggregationContext['topHits']>[2]): PreparedTopHits => {
+    let ready = prepared.get(request);
+    if (!ready) {
+      ready = {
+        size: intParam(request.size, 'size', 3),
+        from: intParam(request.from, 'from', 0),
+        clauses: parseSort(request.sort),
+        renderer: new HitRenderer(shard, {
+          ...options,
+          source:
+            request._source === undefined
+              ? { enabled: true, includes: [], excludes: [] }
+              : parseSourceFilter(request._source),
+        }),
+        sorts: new Map(),
+      };
+      prepared.set(request, ready);
+    }
+    return ready;
+  };
   return {
     shard,
     now,
     topHits(space, ordinals, request) {
-      const size = intParam(request.size, 'size', 3);
-      const from = intParam(request.from, 'from', 0);
-      const clauses = parseSort(request.sort);
-      const keys = resolveSortKeys(clauses, shard, space, () => 1);
-      const rows = Array.from(ordinals, (ord) => ({
-        ord,
-        keys: keys.keyOf.map((k, c) => withMissing(k(ord), clauses[c]!)),
-      }));
-      const top = selectTop(
-        rows.length,
-        from + size,
-        (i, j) => compareKeys(rows[i]!.keys, rows[j]!.keys, clauses) || rows[i]!.ord - rows[j]!.ord,
-      ).slice(from);
-      const renderer = new HitRenderer(shard, {
-        ...options,
-        source:
-          request._source === undefined
-            ? { enabled: true, includes: [], excludes: [] }
-            : parseSourceFilter(request._source),
-      });
+      const { size, from, clauses, renderer, sorts } = prepare(request);
+      let sort = sorts.get(space);
+      if (!sort) {
+        const keys = resolveSortKeys(clauses, shard, space, () => 1);
+        sort = { keys, encoded: encodeSort(keys) };
+        sorts.set(space, sort);
+      }
+      const { keys, encoded } = sort;
+      let top: ArrayLike<number>;
+      if (encoded) {
+        top = rankOrdinals(encoded, ordinals, from + size).subarray(from);
+      } else {
+        const rows = Array.from(ordinals, (ord) => ({ ord, keys: sortValuesOf(keys, ord) }));
+        top = selectTop(
+          rows.length,
+          from + size,
+          (i, j) =>
+            compareKeys(rows[i]!.keys, rows[j]!.keys, clauses) || rows[i]!.ord - rows[j]!.ord,
+        )
+          .slice(from)
+          .map((i) => rows[i]!.ord);
+      }
       const scored = clauses.length === 0;
       return {
         total: { value: ordinals.length, relation: 'eq' },
         max_score: scored && ordinals.length > 0 ? 1 : null,
-        hits: top.map((i) =>
+        hits: Array.from(top, (ord) =>
           renderer.hit(
             space,
-            rows[i]!.ord,
+            ord,
             scored ? 1 : null,
-            clauses.length > 0 ? rows[i]!.keys : undefined,
+            clauses.length > 0 ? sortValuesOf(keys, ord) : undefined,
           ),
         ),
       };

@@ -3,6 +3,7 @@ import { KeywordColumn, NumericColumn, TextColumn } from '../index/columns';
 import type { DocSpace } from '../index/doc-space';
 import type { Shard } from '../index/shard';
 import { show } from '../util/show';
+import { type KeyEncoder, keywordEncoder, numberEncoder } from './key-encoders';
 
 /** One resolved sort clause. */
 export interface SortClause {
@@ -77,7 +78,11 @@ export interface SortKeys {
   readonly keyOf: ((ord: number) => SortValue)[];
   /** Values as OpenSearch prints them in `hit.sort`. */
   readonly render: ((key: SortValue) => unknown)[];
+  /** Per clause, the same order on numbers when the clause allows it (see KeyEncoder). */
+  readonly encoders: (KeyEncoder | undefined)[];
 }
+
+const NO_KEYS = numberEncoder(() => NaN);
 
 function reduce(
   values: readonly number[],
@@ -108,19 +113,24 @@ export function resolveSortKeys(
 ): SortKeys {
   const keyOf: SortKeys['keyOf'] = [];
   const render: SortKeys['render'] = [];
+  const encoders: SortKeys['encoders'] = [];
   for (const clause of clauses) {
     const { field } = clause;
+    // Every branch pushes one encoder (or undefined) before its keyOf.
     if (field === '_score') {
+      encoders.push(numberEncoder(score));
       keyOf.push(score);
       render.push((k) => k);
       continue;
     }
     if (field === '_doc') {
+      encoders.push(numberEncoder((ord) => ord));
       keyOf.push((ord) => ord);
       render.push((k) => k);
       continue;
     }
     if (field === '_id') {
+      encoders.push(undefined);
       keyOf.push((ord) => (space.path === '' ? (shard.byOrdinal[ord]?.id ?? null) : null));
       render.push((k) => k);
       continue;
@@ -134,6 +144,7 @@ export function resolveSortKeys(
           `No mapping found for [${field}] in order to sort on`,
         );
       }
+      encoders.push(NO_KEYS);
       keyOf.push(() => null);
       render.push((k) => k);
       continue;
@@ -150,6 +161,7 @@ export function resolveSortKeys(
       shard.mapping.nestedScopeOf(field) === space.path ? space.column(field) : undefined;
     if (column instanceof KeywordColumn) {
       const pickLast = (clause.mode ?? (clause.order === 'asc' ? 'min' : 'max')) === 'max';
+      encoders.push(keywordEncoder(column, pickLast));
       keyOf.push((ord) => {
         const ids = column.valuesOf(ord);
         if (ids.length === 0) return null;
@@ -158,6 +170,7 @@ export function resolveSortKeys(
       render.push((k) => k);
     } else if (column instanceof NumericColumn) {
       const data = column.single.data;
+      encoders.push(numericEncoder(column, clause));
       keyOf.push(
         column.hasMultiValues
           ? (ord) => {
@@ -173,11 +186,25 @@ export function resolveSortKeys(
     } else if (column instanceof TextColumn) {
       throw badRequest(`can't sort on text field [${field}]`);
     } else {
+      encoders.push(NO_KEYS);
       keyOf.push(() => null);
       render.push((k) => k);
     }
   }
-  return { clauses, keyOf, render };
+  return { clauses, keyOf, render, encoders };
+}
+
+/** Numeric doc values, reduced per the clause's mode when a document has several. */
+function numericEncoder(column: NumericColumn, clause: SortClause): KeyEncoder {
+  const data = column.single.data;
+  return numberEncoder(
+    column.hasMultiValues
+      ? (ord) => {
+          const values = column.valuesOf(ord);
+          return values.length === 0 ? NaN : reduce(values, clause.mode, clause.order);
+        }
+      : (ord) => (ord < data.length ? data[ord]! : NaN),
+  );
 }
 
 function compareValues(a: SortValue, b: SortValue, clause: SortClause): number {

@@ -87,6 +87,31 @@ export class BitSet {
     return total;
   }
 
+  /** The given (ascending) ordinals that are members; `ordinals` itself when all are. */
+  keep(ordinals: Int32Array): Int32Array {
+    const w = this.words;
+    const size = this.size;
+    // A filter matching everything (match_all facets) keeps all without a copy.
+    if (ordinals.length === 0 || (ordinals[ordinals.length - 1]! < size && this.isFull()))
+      return ordinals;
+    const out = new Int32Array(ordinals.length);
+    let n = 0;
+    for (let i = 0; i < ordinals.length; i++) {
+      const ord = ordinals[i]!;
+      if (ord < size && (w[ord >>> 5]! & (1 << (ord & 31))) !== 0) out[n++] = ord;
+    }
+    return n === ordinals.length ? ordinals : out.subarray(0, n);
+  }
+
+  /** Whether every ordinal below `size` is a member. */
+  isFull(): boolean {
+    const w = this.words;
+    const whole = this.size >>> 5;
+    for (let i = 0; i < whole; i++) if (w[i] !== 0xffffffff) return false;
+    const rest = this.size & 31;
+    return rest === 0 || w[whole] === ((1 << rest) - 1) >>> 0;
+  }
+
   /** The members in ascending order. */
   toOrdinals(): Int32Array {
     const out = new Int32Array(this.count());
