@@ -14,8 +14,9 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@opensearch-project/opensearch';
 import { signIn } from '../src/cognito/sign-in';
+import { ephemeralConfig } from '../src/config';
 import { startLocalStack } from '../src/start-local-stack';
-import { thingAttributes, thingName, vinOf } from './fleet';
+import { mulberry32, thingAttributes, thingName, vinOf } from './fleet';
 
 const VEHICLES = Number(process.env.BENCH_API_VEHICLES ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_API_REQUESTS ?? 200);
@@ -49,16 +50,6 @@ const CITIES: readonly [number, number][] = [
   [-26.2, 28.05],
 ];
 
-/** Deterministic PRNG, so every run loads the same fleet. */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = mulberry32(42);
 const gaussian = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 
@@ -182,27 +173,9 @@ const percentile = (sorted: number[], p: number) =>
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'bench-api-'));
-  const stack = await startLocalStack(
-    {
-      dataDir,
-      host: '127.0.0.1',
-      searchPort: 0,
-      mqttPort: 0,
-      mqttWsPort: 0,
-      awsEdgePort: 0,
-      cognitoPort: 0,
-      apiPort: 0,
-      demoPassword: PASSWORD,
-      consoleOrigins: ['http://localhost:3000'],
-      simulatedFleet: {
-        vehicles: 0,
-        intervalMs: 2000,
-        seed: 1,
-        ota: { failureRate: 0, durationMs: 20_000 },
-      },
-    },
-    { log: () => undefined },
-  );
+  const stack = await startLocalStack(ephemeralConfig(dataDir, { demoPassword: PASSWORD }), {
+    log: () => undefined,
+  });
   const search = new Client({ node: stack.searchUrl });
   try {
     const loadStart = performance.now();

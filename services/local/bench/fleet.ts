@@ -38,7 +38,7 @@ export function thingAttributes(n: number): ThingAttributes {
 }
 
 /** Deterministic PRNG, so every run publishes the same fleet. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let state = seed;
   return () => {
     state = (state + 0x6d2b79f5) | 0;

@@ -12,6 +12,7 @@ import { IoTClient } from '@aws-sdk/client-iot';
 import { iotRegistryProvisioner } from '@fleet/simulator';
 import { startMqttBroker } from '../src/iot-core/mqtt-broker';
 import { localAwsClientConfig } from '../src/local-aws-client-config';
+import { ephemeralConfig } from '../src/config';
 import { startLocalStack } from '../src/start-local-stack';
 import { thingAttributes, thingName } from './fleet';
 import type { ServerMessage, ServerRequest, ServerStart, ServerTick } from './protocol';
@@ -80,24 +81,7 @@ async function startPipeline(
 ): Promise<Running & { mqttUrl: string; searchUrl: string }> {
   const dataDir = start.dataDir!;
   const stack = await startLocalStack(
-    {
-      dataDir,
-      host: '127.0.0.1',
-      searchPort: 0,
-      mqttPort: 0,
-      mqttWsPort: 0,
-      awsEdgePort: 0,
-      cognitoPort: 0,
-      apiPort: 0,
-      demoPassword: 'Bench-Demo-Pass-1!',
-      consoleOrigins: ['http://localhost:3000'],
-      simulatedFleet: {
-        vehicles: 0,
-        intervalMs: 2000,
-        seed: 1,
-        ota: { failureRate: 0, durationMs: 20_000 },
-      },
-    },
+    ephemeralConfig(dataDir, { demoPassword: 'Bench-Demo-Pass-1!' }),
     { log: limitedLog(20), batching: start.batching },
   );
   const iot = new IoTClient(localAwsClientConfig(stack.aws.url));

@@ -103,3 +103,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): LocalStackConf
     },
   };
 }
+
+/**
+ * The whole stack on ephemeral ports with no simulated fleet unless asked for: what tests and
+ * benchmarks run, each in its own data directory.
+ */
+export function ephemeralConfig(
+  dataDir: string,
+  options: {
+    readonly demoPassword: string;
+    readonly fleet?: Partial<LocalStackConfig['simulatedFleet']>;
+  },
+): LocalStackConfig {
+  return {
+    dataDir,
+    host: '127.0.0.1',
+    searchPort: 0,
+    mqttPort: 0,
+    mqttWsPort: 0,
+    awsEdgePort: 0,
+    cognitoPort: 0,
+    apiPort: 0,
+    demoPassword: options.demoPassword,
+    consoleOrigins: ['http://localhost:3000'],
+    simulatedFleet: {
+      vehicles: 0,
+      intervalMs: 2000,
+      seed: 1,
+      ota: { failureRate: 0, durationMs: 20_000 },
+      ...options.fleet,
+    },
+  };
+}

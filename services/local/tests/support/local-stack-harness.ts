@@ -10,7 +10,7 @@ import {
 } from '@fleet/simulator';
 import { Client } from '@opensearch-project/opensearch';
 import mqtt, { type MqttClient } from 'mqtt';
-import type { LocalStackConfig } from '../../src/config';
+import { type LocalStackConfig, ephemeralConfig } from '../../src/config';
 import { localAwsClientConfig } from '../../src/local-aws-client-config';
 import { type LocalStack, startLocalStack } from '../../src/start-local-stack';
 
@@ -29,30 +29,15 @@ export async function waitFor<T>(
   }
 }
 
-/** A whole local stack on ephemeral ports, without a simulated fleet unless asked for. */
+/** A whole local stack on ephemeral ports, with short OTA installs for the simulated fleet. */
 export function testConfig(
   dataDir: string,
   fleet: Partial<LocalStackConfig['simulatedFleet']> = {},
 ): LocalStackConfig {
-  return {
-    dataDir,
-    host: '127.0.0.1',
-    searchPort: 0,
-    mqttPort: 0,
-    mqttWsPort: 0,
-    awsEdgePort: 0,
-    cognitoPort: 0,
-    apiPort: 0,
+  return ephemeralConfig(dataDir, {
     demoPassword: 'Test-Demo-Pass-1!',
-    consoleOrigins: ['http://localhost:3000'],
-    simulatedFleet: {
-      vehicles: 0,
-      intervalMs: 2000,
-      seed: 1,
-      ota: { failureRate: 0, durationMs: 300 },
-      ...fleet,
-    },
-  };
+    fleet: { ota: { failureRate: 0, durationMs: 300 }, ...fleet },
+  });
 }
 
 export interface Harness {
