@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { DEFAULT_CONFIG_PATH } from '@fleet/fleet-config';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -72,6 +72,8 @@ const PREFLIGHT_METHODS = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'];
 const PREFLIGHT_HEADERS = ['Authorization', 'Content-Type'];
 
 function checkOrigin(origin: string): void {
+  // A deploy-time value (the console distribution's domain) is checked where it is built.
+  if (Token.isUnresolved(origin)) return;
   let url: URL;
   try {
     url = new URL(origin);

@@ -1,4 +1,4 @@
-export { loadInfraConfig, type InfraConfig } from './config';
+export { loadInfraConfig, INFRA_CONFIG_ENV, type InfraConfig } from './config';
 export { IotErrorBucket, type IotErrorBucketProps } from './iot-error-bucket';
 export { Ingest, type IngestProps } from './ingest';
 export { DevicePolicy } from './device-policy';
@@ -31,3 +31,6 @@ export {
 } from './index-bootstrap';
 export { HistoryRetention, type HistoryRetentionProps } from './history-retention';
 export { HISTORY_INDICES } from './history-retention/retention-handler';
+export { ConsoleHosting, CONSOLE_PATH_REWRITE, type ConsoleHostingProps } from './console-hosting';
+export { FleetStack, FLEET_OUTPUT_KEYS, type FleetStackProps } from './fleet-stack';
+export { createFleetApp, type FleetAppOptions } from './fleet-app';

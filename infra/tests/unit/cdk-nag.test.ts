@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { apiStack } from '../support/api-stack';
 import { dataStack } from '../support/data-stack';
+import { fleetApp } from '../support/fleet-app';
 import { ingestStack } from '../support/ingest-stack';
 
 describe.each(['direct', 'batched'] as const)('cdk-nag AwsSolutions, %s ingest', (mode) => {
@@ -84,5 +85,34 @@ describe('cdk-nag acknowledgements', () => {
     api.api.root.addMethod('GET');
     Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
     expect(() => app.synth()).toThrow(/AwsSolutions-APIG4/);
+  });
+});
+
+describe('cdk-nag AwsSolutions, the whole app (as cdk synth runs it)', () => {
+  it.each([
+    ['dev, direct ingest', {}, {}],
+    ['dev, batched ingest', { ingestMode: 'batched' }, {}],
+    ['production', { production: 'true', stage: 'prod' }, {}],
+    [
+      'custom console domain and web ACLs',
+      {},
+      {
+        FLEET_CONSOLE_DOMAIN_NAME: 'fleet.example.com',
+        FLEET_CONSOLE_CERTIFICATE_ARN: 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123',
+        FLEET_API_WEB_ACL_ARN: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/api/1',
+        FLEET_CONSOLE_WEB_ACL_ARN: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/c/1',
+      },
+    ],
+  ])('synthesises with no unacknowledged finding (%s)', (_name, context, env) => {
+    const { app } = fleetApp(context, env);
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('runs the checks itself: a new wildcard in the app fails synth', () => {
+    const { app, stack } = fleetApp();
+    stack.ingest.functions.telemetry.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] }),
+    );
+    expect(() => app.synth()).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
   });
 });
