@@ -19,6 +19,7 @@ import { IndexBootstrap } from './index-bootstrap';
 import { Ingest } from './ingest';
 import { IotErrorBucket } from './iot-error-bucket';
 import { JobEventConfiguration } from './job-event-configuration';
+import { VehicleThingType } from './vehicle-thing-type';
 
 export interface FleetStackProps extends StackProps {
   /** The validated settings (`loadInfraConfig`). */
@@ -85,6 +86,7 @@ export class FleetStack extends Stack {
 
     // Devices → rules → ingest.
     this.devicePolicy = new DevicePolicy(this, 'DevicePolicy');
+    new VehicleThingType(this, 'VehicleThingType');
     this.ingest = new Ingest(this, 'Ingest', {
       opensearchEndpoint: this.search.endpoint,
       opensearchDomainArn: this.search.domain.domainArn,

@@ -34,3 +34,4 @@ export { HISTORY_INDICES } from './history-retention/retention-handler';
 export { ConsoleHosting, CONSOLE_PATH_REWRITE, type ConsoleHostingProps } from './console-hosting';
 export { FleetStack, FLEET_OUTPUT_KEYS, type FleetStackProps } from './fleet-stack';
 export { createFleetApp, type FleetAppOptions } from './fleet-app';
+export { VehicleThingType, VEHICLE_THING_TYPE } from './vehicle-thing-type';

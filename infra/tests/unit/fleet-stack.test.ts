@@ -3,7 +3,12 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Stack } from 'aws-cdk-lib';
 import type * as cdk from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { CONSOLE_OUTPUT_KEYS, FLEET_OUTPUT_KEYS, FLEET_SEARCH_HTTP_ACTIONS } from '../../src';
+import {
+  CONSOLE_OUTPUT_KEYS,
+  FLEET_OUTPUT_KEYS,
+  FLEET_SEARCH_HTTP_ACTIONS,
+  VEHICLE_THING_TYPE,
+} from '../../src';
 import { fleetApp } from '../support/fleet-app';
 
 /* eslint-disable jest/expect-expect -- Template assertions (hasResourceProperties, resourceCountIs) are the expectations here. */
@@ -71,6 +76,13 @@ describe('FleetStack (the app with default settings)', () => {
     for (const rule of Object.values(rules) as { DependsOn?: string[] }[]) {
       expect(rule.DependsOn).toContain(bootstrap);
     }
+  });
+
+  it('registers the vehicle thing type with searchable identity attributes', () => {
+    template.hasResourceProperties('AWS::IoT::ThingType', {
+      ThingTypeName: VEHICLE_THING_TYPE,
+      ThingTypeProperties: Match.objectLike({ SearchableAttributes: ['vin', 'make', 'model'] }),
+    });
   });
 
   it("allows the console's CloudFront origin to call the API", () => {
