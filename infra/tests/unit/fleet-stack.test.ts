@@ -67,6 +67,33 @@ describe('FleetStack (the app with default settings)', () => {
     expect(FLEET_SEARCH_HTTP_ACTIONS.read).not.toContain('es:ESHttpPut');
   });
 
+  it('runs every function of ours on Node 24, ARM64, with source maps and its own log group', () => {
+    const functions = Object.entries(template.findResources('AWS::Lambda::Function')) as [
+      string,
+      {
+        Properties: {
+          Runtime: string;
+          Architectures?: string[];
+          LoggingConfig?: { LogGroup?: unknown };
+          Environment?: { Variables?: Record<string, unknown> };
+        };
+      },
+    ][];
+    const ours = functions.filter(([, fn]) => fn.Properties.Environment?.Variables?.OPENSEARCH_URL);
+    // The ingest handlers, the API, the index bootstrap and the retention job.
+    expect(ours).toHaveLength(INGEST_HANDLER_NAMES.length + 3);
+    for (const [, fn] of ours) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        LoggingConfig: { LogGroup: { Ref: expect.any(String) as unknown } },
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
+      });
+    }
+    // The rest are CDK's own custom resource providers.
+    expect(functions.length - ours.length).toBeLessThanOrEqual(2);
+  });
+
   it('creates the indices before any topic rule can deliver a message', () => {
     const bootstrap = stack.getLogicalId(
       stack.bootstrap.resource.node.defaultChild as cdk.CfnElement,
