@@ -289,13 +289,22 @@ export class FleetApi extends Construct {
       { actions: ['iot:CreateThingGroup'], resources: [otaGroups] },
       { actions: ['iot:AddThingToThingGroup'], resources: [things, otaGroups] },
       { actions: ['iot:ListThingsInThingGroup'], resources: [allGroups] },
-      // ListJobs has no resource type: IAM only accepts `*` for it.
-      { actions: ['iot:ListJobs'], resources: ['*'] },
       { actions: [...API_OPENSEARCH_ACTIONS], resources: [domainPaths] },
     ];
     for (const statement of statements) {
       this.function.addToRolePolicy(new iam.PolicyStatement(statement));
     }
+    // ListJobs has no resource type, so IAM only accepts `*` for it. It gets a policy of its own,
+    // so the acknowledgement below covers this one statement and not a `*` added elsewhere.
+    const listJobs = new iam.Policy(this, 'ListJobsPolicy', {
+      statements: [new iam.PolicyStatement({ actions: ['iot:ListJobs'], resources: ['*'] })],
+    });
+    this.function.role?.attachInlinePolicy(listJobs);
+    acknowledgeWildcardResources(
+      listJobs,
+      ['*'],
+      'iot:ListJobs supports no resource-level permissions; it is the only action in this policy.',
+    );
 
     acknowledgeLambdaBasicExecution(this.function);
     acknowledgeWildcardResources(
@@ -317,11 +326,6 @@ export class FleetApi extends Construct {
       this.function,
       [things],
       'An OTA job may target any registered vehicle; things are registered at provisioning time, not by this stack.',
-    );
-    acknowledgeWildcardResources(
-      this.function,
-      ['*'],
-      'iot:ListJobs supports no resource-level permissions; it is the only action granted on *.',
     );
     acknowledgeWildcardResources(
       this.function,

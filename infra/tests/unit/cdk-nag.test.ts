@@ -80,6 +80,15 @@ describe('cdk-nag acknowledgements', () => {
     );
   });
 
+  it('cover only iot:ListJobs on *: a new * on the API function fails synth', () => {
+    const { app, api } = apiStack();
+    api.function.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['iot:DeleteJob'], resources: ['*'] }),
+    );
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/AwsSolutions-IAM5\[Resource::\*\]/);
+  });
+
   it('cover only the public method: a second unauthenticated method fails synth', () => {
     const { app, api } = apiStack();
     api.api.root.addMethod('GET');

@@ -29,14 +29,16 @@ const partitioned = (rest: string) => ({
 });
 
 function functionStatements(template: Template): Statement[] {
+  // The role's default policy, and the one holding only iot:ListJobs.
   const policies = template.findResources('AWS::IAM::Policy', {
     Properties: { Roles: [{ Ref: Match.stringLikeRegexp('^FleetApiHandlerServiceRole') }] },
   });
-  expect(Object.keys(policies)).toHaveLength(1);
-  const policy = Object.values(policies)[0] as {
-    Properties: { PolicyDocument: { Statement: Statement[] } };
-  };
-  return policy.Properties.PolicyDocument.Statement;
+  expect(Object.keys(policies)).toHaveLength(2);
+  return Object.values(policies).flatMap(
+    (policy) =>
+      (policy as { Properties: { PolicyDocument: { Statement: Statement[] } } }).Properties
+        .PolicyDocument.Statement,
+  );
 }
 
 describe('FleetApi', () => {
