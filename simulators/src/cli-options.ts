@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { SimulatorConfig } from './config';
+import { deviceCertificateProvisioner, missingRootCa } from './device-certificate-provisioner';
 import { iotRegistryProvisioner } from './iot-registry-provisioner';
 import { OTA_TRANSPORTS, type OtaOptions } from './ota/ota-options';
 import { DEFAULT_BROKER_URL, type FleetOptions } from './start-fleet';
@@ -23,6 +24,9 @@ export const USAGE = `Usage: npm run simulate -w @fleet/simulator -- [options]
                           --ota-transport http, jobs are polled (default ${LOCAL_AWS_ENDPOINT})
   --endpoint HOST       AWS IoT Core data endpoint (xxx-ats.iot.<region>.amazonaws.com)
   --cert-dir DIR        per-thing {thing}.cert.pem, {thing}.private.key and AmazonRootCA1.pem
+  --device-policy NAME  AWS only: give every thing without files in --cert-dir a new certificate
+                          with this IoT policy (a stack's FleetDevicePolicyName output) attached;
+                          AmazonRootCA1.pem must be there already; needs --region (or AWS_REGION)
   --region R            AWS region for the IoT registry (or AWS_REGION)
   --no-provision        do not register things first (they must exist already)
 
@@ -92,6 +96,10 @@ const flags = z
       .regex(/^[A-Za-z0-9.-]+$/, 'must be a host name, without scheme or port')
       .optional(),
     'cert-dir': z.string().min(1).optional(),
+    'device-policy': z
+      .string()
+      .regex(/^[\w+=,.@-]{1,128}$/, 'must be an IoT policy name (letters, digits, +=,.@-_)')
+      .optional(),
     region: z
       .string()
       .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region')
@@ -136,6 +144,7 @@ export function parseCli(argv: readonly string[], config: SimulatorConfig): CliC
         'local-aws': { type: 'string' },
         endpoint: { type: 'string' },
         'cert-dir': { type: 'string' },
+        'device-policy': { type: 'string' },
         region: { type: 'string' },
         'no-provision': { type: 'boolean' },
         'ota-transport': { type: 'string' },
@@ -213,16 +222,39 @@ function fleetOptions(flags: CliFlags, config: SimulatorConfig): FleetOptions {
     seed: flags.seed,
     ota: otaOptions(flags, config, inAws ? undefined : flags['local-aws']),
   };
+  const devicePolicy = flags['device-policy'];
   if (flags.endpoint !== undefined && certDir !== undefined) {
     const region = flags.region ?? config.awsRegion;
     if (provision && region === undefined) {
       throw new CliUsageError('AWS mode needs --region (or AWS_REGION) to register things');
     }
+    if (devicePolicy !== undefined) {
+      if (region === undefined) {
+        throw new CliUsageError(
+          '--device-policy needs --region (or AWS_REGION) to create certificates',
+        );
+      }
+      // Before anything is registered or issued: without it no device could connect anyway.
+      const missing = missingRootCa(certDir);
+      if (missing !== undefined) throw new CliUsageError(missing);
+    }
     return {
       ...common,
       aws: { endpoint: flags.endpoint, certDir },
       provisioner: provision ? iotRegistryProvisioner({ region }) : undefined,
+      ...(devicePolicy === undefined
+        ? {}
+        : {
+            deviceCertificates: deviceCertificateProvisioner({
+              certDir,
+              policyName: devicePolicy,
+              region,
+            }),
+          }),
     };
+  }
+  if (devicePolicy !== undefined) {
+    throw new CliUsageError('--device-policy is for AWS IoT Core mode (--endpoint and --cert-dir)');
   }
   // Locally, things are created in the emulated IoT registry, whose events reach ingest.
   return {

@@ -14,12 +14,15 @@ export interface DeviceConnection {
   readonly options: IClientOptions;
 }
 
+/** AWS IoT Core's server certificate chains to Amazon Root CA 1, which devices must trust. */
+export const ROOT_CA_FILE = 'AmazonRootCA1.pem';
+
 /** The files a thing's certificate lives in, as `--cert-dir` is expected to hold them. */
 export function certificateFiles(certDir: string, thingName: string) {
   return {
     cert: join(certDir, `${thingName}.cert.pem`),
     key: join(certDir, `${thingName}.private.key`),
-    ca: join(certDir, 'AmazonRootCA1.pem'),
+    ca: join(certDir, ROOT_CA_FILE),
   };
 }
 

@@ -24,6 +24,17 @@ export type {
 } from './registry-event-provisioner';
 export { iotRegistryProvisioner } from './iot-registry-provisioner';
 export type { IotRegistryClient, IotRegistryProvisionerOptions } from './iot-registry-provisioner';
+export {
+  AMAZON_ROOT_CA_URL,
+  deviceCertificateProvisioner,
+  missingRootCa,
+} from './device-certificate-provisioner';
+export type {
+  DeviceCertificateProvisioner,
+  DeviceCertificateProvisionerOptions,
+  DeviceCertificateSummary,
+  IotCertificateClient,
+} from './device-certificate-provisioner';
 export { createVehicle } from './simulated-vehicle';
 export type { DrivingState, SimulatedVehicle, VehicleSnapshot } from './simulated-vehicle';
 export { ANOMALY_KINDS } from './simulation-options';

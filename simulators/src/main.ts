@@ -1,5 +1,6 @@
 import { CliUsageError, USAGE, parseCli, type CliCommand } from './cli-options';
 import { loadConfig } from './config';
+import type { DeviceCertificateProvisioner } from './device-certificate-provisioner';
 import type { FleetErrorEvent } from './start-fleet';
 import { startFleet } from './start-fleet';
 import { statusLine } from './status-line';
@@ -16,6 +17,23 @@ function readCommandLine(): CliCommand {
     console.error(`simulate: ${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
+}
+
+/** Says what the certificate step did, once it has run. */
+function reportingCertificates(
+  provisioner: DeviceCertificateProvisioner,
+): DeviceCertificateProvisioner {
+  return {
+    ...provisioner,
+    async ensure(thingNames) {
+      const summary = await provisioner.ensure(thingNames);
+      console.log(
+        `Device certificates in ${provisioner.certDir}: ${summary.created.length} created with ` +
+          `policy ${provisioner.policyName}, ${summary.reused.length} already there`,
+      );
+      return summary;
+    },
+  };
 }
 
 async function main() {
@@ -43,9 +61,17 @@ async function main() {
   console.log(
     `Simulating ${flags.vehicles} vehicles (seed ${flags.seed}, every ${flags.interval} ms) on ${target}` +
       (options.provisioner ? '; registering things first' : '') +
+      (options.deviceCertificates ? '; creating missing device certificates' : '') +
       ota,
   );
-  const fleet = await startFleet({ ...options, onError });
+  const { deviceCertificates } = options;
+  const fleet = await startFleet({
+    ...options,
+    ...(deviceCertificates
+      ? { deviceCertificates: reportingCertificates(deviceCertificates) }
+      : {}),
+    onError,
+  });
 
   let previous = fleet.stats();
   let previousAt = Date.now();

@@ -1,6 +1,7 @@
 import { IoTJobsDataPlaneClient } from '@aws-sdk/client-iot-jobs-data-plane';
 import { connectAsync, type MqttClient } from 'mqtt';
 import { createLimiter, settlesWithin } from './concurrency';
+import type { DeviceCertificateProvisioner } from './device-certificate-provisioner';
 import { deviceConnections, type FleetTarget } from './device-connection';
 import { FleetCounters, type FleetStats } from './fleet-stats';
 import type { OutgoingMessage } from './outgoing-message';
@@ -30,6 +31,11 @@ export interface FleetOptions {
   readonly aws?: { readonly endpoint: string; readonly certDir: string };
   /** Registers the things before any device connects; omit when they are registered already. */
   readonly provisioner?: ThingProvisioner;
+  /**
+   * With `aws`: creates the certificates things lack in `aws.certDir`, once `provisioner` has
+   * registered them (certificates are attached to things) and before any device connects.
+   */
+  readonly deviceCertificates?: DeviceCertificateProvisioner;
   /** Connection attempts in flight at once. Default 100. */
   readonly connectConcurrency?: number;
   /** Unacknowledged publishes per vehicle before further messages are dropped. Default 20. */
@@ -94,6 +100,14 @@ function validate(options: FleetOptions) {
   if (!Number.isInteger(seed) || seed < 0) {
     throw new RangeError(`seed must be a non-negative integer, not ${seed}`);
   }
+  if (options.deviceCertificates && !options.aws) {
+    throw new RangeError('deviceCertificates needs aws: certificates are for AWS IoT Core');
+  }
+  if (options.deviceCertificates && options.deviceCertificates.certDir !== options.aws?.certDir) {
+    throw new RangeError(
+      `deviceCertificates writes to ${options.deviceCertificates.certDir}, but devices read ${options.aws?.certDir}`,
+    );
+  }
   return { vehicles, intervalMs, seed, ota: resolveOtaOptions(options.ota) };
 }
 
@@ -129,6 +143,7 @@ export async function startFleet(options: FleetOptions): Promise<Fleet> {
   const profiles = planFleet(seed, count);
   const things = profiles.map((profile) => thingRegistration(profile.identity));
   await options.provisioner?.provision(things);
+  await options.deviceCertificates?.ensure(things.map((thing) => thing.thingName));
 
   const dataPlane = jobsDataPlane(ota);
 

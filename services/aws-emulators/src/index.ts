@@ -22,6 +22,8 @@ export { IotThingRegistry, type ThingDescription } from './iot-registry/thing-re
 export { EVENT_TYPES, type EventType } from './iot-registry/event-types';
 export { registryRoutes } from './iot-registry/registry-routes';
 export { openThingRegistry } from './iot-registry/open-thing-registry';
+export { type IotSecurity, openIotSecurity } from './iot-registry/open-iot-security';
+export { securityRoutes } from './iot-registry/security-routes';
 
 export { ParameterStore } from './ssm/parameter-store';
 export { ssmService } from './ssm/ssm-service';

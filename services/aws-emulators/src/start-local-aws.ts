@@ -1,8 +1,10 @@
 import { startAwsEdge } from './edge/edge-server';
 import { type IotJobs, createIotJobs } from './iot-jobs';
 import type { EventType } from './iot-registry/event-types';
+import { type IotSecurity, openIotSecurity } from './iot-registry/open-iot-security';
 import { openThingRegistry } from './iot-registry/open-thing-registry';
 import { registryRoutes } from './iot-registry/registry-routes';
+import { securityRoutes } from './iot-registry/security-routes';
 import type { IotThingRegistry } from './iot-registry/thing-registry';
 import type { Clock, IotPublisher } from './ports';
 import { openParameterStore } from './ssm/open-parameter-store';
@@ -13,7 +15,7 @@ export interface LocalAwsOptions {
   readonly host: string;
   /** 4566 in local mode; 0 picks a free port. */
   readonly port: number;
-  /** `iot-registry.json`, `iot-jobs.json` and `ssm.json` live here. */
+  /** `iot-registry.json`, `iot-security.json`, `iot-jobs.json` and `ssm.json` live here. */
   readonly dataDir: string;
   /** Default `us-east-1`. */
   readonly region?: string;
@@ -44,7 +46,10 @@ export interface LocalAws {
   close(): Promise<void>;
 }
 
-/** Local mode's AWS: the IoT registry, IoT Jobs and SSM Parameter Store behind one edge port. */
+/**
+ * Local mode's AWS: the IoT registry (with device certificates and policies), IoT Jobs and SSM
+ * Parameter Store behind one edge port.
+ */
 export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws> {
   const region = options.region ?? 'us-east-1';
   const accountId = options.accountId ?? '000000000000';
@@ -52,6 +57,8 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
   const log = options.log ?? (() => undefined);
   const onPersistError = (err: unknown) => log(`emulator state not saved: ${String(err)}`);
 
+  // The registry asks the attachments whether a thing may be deleted; they are opened after it.
+  const opened: { security?: IotSecurity } = {};
   const { registry, writer: registryWriter } = await openThingRegistry({
     dataDir: options.dataDir,
     region,
@@ -60,7 +67,18 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     clock,
     log,
     onPersistError,
+    hasPrincipals: (thingName) =>
+      opened.security?.thingPrincipals.hasPrincipals(thingName) ?? false,
   });
+  const security = await openIotSecurity({
+    dataDir: options.dataDir,
+    region,
+    accountId,
+    things: registry,
+    clock,
+    onPersistError,
+  });
+  opened.security = security;
   const { store: parameters, writer: parameterWriter } = await openParameterStore({
     dataDir: options.dataDir,
     region,
@@ -84,6 +102,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
     log,
     services: [
       { signingName: 'iot', protocol: 'restJson1', routes: registryRoutes(registry) },
+      { signingName: 'iot', protocol: 'restJson1', routes: securityRoutes(security) },
       { signingName: 'iot', protocol: 'restJson1', routes: jobs.controlPlaneRoutes },
       { signingName: 'iot-jobs-data', protocol: 'restJson1', routes: jobs.dataPlaneRoutes },
       ssmService(parameters),
@@ -101,6 +120,7 @@ export async function startLocalAws(options: LocalAwsOptions): Promise<LocalAws>
       await edge.close();
       const flushed = await Promise.allSettled([
         registryWriter.flush(),
+        security.writer.flush(),
         parameterWriter.flush(),
         jobs.close(),
       ]);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CliUsageError, parseCli, parseDurationMs } from '../../src/cli-options';
 import { loadConfig, type SimulatorConfig } from '../../src/config';
 
@@ -109,6 +112,73 @@ describe('command line', () => {
     expect(run([...aws, '--no-provision']).fleet.provisioner).toBeUndefined();
     expect(usageError(aws.slice(0, 2))).toContain('--endpoint and --cert-dir go together');
     expect(usageError(['--endpoint', 'https://x', '--cert-dir', '/c'])).toContain('host name');
+  });
+
+  describe('--device-policy', () => {
+    const withCa = mkdtempSync(join(tmpdir(), 'fleet-cli-certs-'));
+    const withoutCa = mkdtempSync(join(tmpdir(), 'fleet-cli-no-ca-'));
+    writeFileSync(join(withCa, 'AmazonRootCA1.pem'), 'Amazon Root CA 1 would be here\n');
+    afterAll(() => {
+      rmSync(withCa, { recursive: true, force: true });
+      rmSync(withoutCa, { recursive: true, force: true });
+    });
+    const inAws = (certDir: string) => [
+      '--endpoint',
+      'abc123-ats.iot.eu-west-1.amazonaws.com',
+      '--cert-dir',
+      certDir,
+      '--region',
+      'eu-west-1',
+    ];
+
+    it('creates certificates with the policy in the certificate directory', () => {
+      const { fleet } = run([...inAws(withCa), '--device-policy', 'FleetStack-DevicePolicy-1A2B']);
+      expect(fleet.deviceCertificates).toMatchObject({
+        certDir: withCa,
+        policyName: 'FleetStack-DevicePolicy-1A2B',
+      });
+      expect(fleet.provisioner).toBeDefined();
+      // Things that exist already can get certificates too.
+      const existing = run([...inAws(withCa), '--no-provision', '--device-policy', 'p']);
+      expect(existing.fleet.provisioner).toBeUndefined();
+      expect(existing.fleet.deviceCertificates).toBeDefined();
+      // Without the flag nothing changes: the files must be there.
+      expect(run(inAws(withoutCa)).fleet.deviceCertificates).toBeUndefined();
+    });
+
+    it('is for AWS IoT Core mode only', () => {
+      expect(usageError(['--device-policy', 'fleet-devices'])).toBe(
+        '--device-policy is for AWS IoT Core mode (--endpoint and --cert-dir)',
+      );
+      expect(
+        usageError(['--broker', 'mqtt://broker:1883', '--device-policy', 'fleet-devices']),
+      ).toContain('--device-policy is for AWS IoT Core mode');
+    });
+
+    it('takes IoT policy names only', () => {
+      expect(usageError([...inAws(withCa), '--device-policy', 'fleet devices'])).toContain(
+        '--device-policy must be an IoT policy name',
+      );
+      expect(usageError([...inAws(withCa), '--device-policy', 'x'.repeat(129)])).toContain(
+        '--device-policy must be an IoT policy name',
+      );
+    });
+
+    it('needs a region to reach the IoT registry', () => {
+      const noRegion = inAws(withCa).slice(0, 4);
+      expect(usageError([...noRegion, '--no-provision', '--device-policy', 'p'])).toBe(
+        '--device-policy needs --region (or AWS_REGION) to create certificates',
+      );
+      const fromEnv = run([...noRegion, '--device-policy', 'p'], { awsRegion: 'eu-west-1' });
+      expect(fromEnv.fleet.deviceCertificates).toBeDefined();
+    });
+
+    it('says where to fetch AmazonRootCA1.pem when the directory lacks it', () => {
+      expect(usageError([...inAws(withoutCa), '--device-policy', 'fleet-devices'])).toBe(
+        `${join(withoutCa, 'AmazonRootCA1.pem')} is missing: devices need Amazon Root CA 1 to ` +
+          `trust AWS IoT Core; fetch it from https://www.amazontrust.com/repository/AmazonRootCA1.pem into ${withoutCa}`,
+      );
+    });
   });
 
   it('runs an OTA agent over MQTT by default, with 20 s installs that never fail', () => {

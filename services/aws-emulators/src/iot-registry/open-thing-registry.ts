@@ -13,6 +13,8 @@ export interface OpenThingRegistryOptions {
   readonly clock?: Clock;
   readonly log?: (message: string) => void;
   readonly onPersistError?: (err: unknown) => void;
+  /** Whether certificates are attached to a thing (which then cannot be deleted). */
+  readonly hasPrincipals?: (thingName: string) => boolean;
 }
 
 export interface PersistentThingRegistry {
@@ -35,6 +37,7 @@ export async function openThingRegistry(
     log: options.log,
     state,
     onChange: () => holder.writer?.markDirty(),
+    hasPrincipals: options.hasPrincipals,
   });
   const writer = new CoalescedJsonWriter(file, () => registry.snapshot(), {
     onError: options.onPersistError,

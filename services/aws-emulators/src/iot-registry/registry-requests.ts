@@ -12,7 +12,7 @@ export const resourceName = awsString({ min: 1, max: 128, pattern: RESOURCE_NAME
 const attributeName = awsString({ min: 1, max: 128, pattern: ATTRIBUTE_NAME_PATTERN });
 const attributeValue = awsString({ max: 800, pattern: ATTRIBUTE_VALUE_PATTERN });
 const description = awsString({ max: 2028 });
-const tags = z.array(z.object({ Key: awsString({ min: 1, max: 128 }), Value: z.string() }));
+export const tags = z.array(z.object({ Key: awsString({ min: 1, max: 128 }), Value: z.string() }));
 
 const attributePayload = z.object({
   attributes: z.record(attributeName, attributeValue).optional(),

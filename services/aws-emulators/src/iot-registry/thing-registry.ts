@@ -4,6 +4,7 @@ import { epochSeconds } from '../edge/epoch-seconds';
 import { compareKeys, decodePageToken, encodePageToken, pageAfter } from '../paging/page-token';
 import type { Clock, IotPublisher, ThingDirectory } from '../ports';
 import { EVENT_TYPES, type EventType, isEventType } from './event-types';
+import { invalidRequest, notFound } from './iot-errors';
 import { type IotResourceKind, type IotScope, iotArn, nameFromArn } from './iot-names';
 import {
   type ThingOperation,
@@ -39,6 +40,8 @@ export interface ThingRegistryOptions extends IotScope {
   readonly onChange?: () => void;
   readonly log?: (message: string) => void;
   readonly state?: RegistryState;
+  /** Whether certificates are attached to a thing: AWS refuses to delete it then. */
+  readonly hasPrincipals?: (thingName: string) => boolean;
 }
 
 /** A thing as local mode reads it. */
@@ -59,14 +62,6 @@ const MAX_GROUP_DEPTH = 7;
 const DEFAULT_PAGE_SIZE = 50;
 
 type GroupMetadata = Omit<ThingGroupRecord, 'members'>;
-
-function invalidRequest(message: string): AwsServiceError {
-  return new AwsServiceError('InvalidRequestException', message, 400);
-}
-
-function notFound(message: string): AwsServiceError {
-  return new AwsServiceError('ResourceNotFoundException', message, 404);
-}
 
 function sameAttributes(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) {
   const keys = Object.keys(a);
@@ -253,11 +248,19 @@ export class IotThingRegistry implements ThingDirectory {
     return {};
   }
 
-  /** Deleting a thing that does not exist succeeds, as in AWS. */
+  /**
+   * Deleting a thing that does not exist succeeds, as in AWS; one with certificates attached is
+   * refused until they are detached.
+   */
   async deleteThing(thingName: string, expectedVersion: number | undefined) {
     const thing = this.things.get(thingName);
     if (thing === undefined) return {};
     this.checkExpectedVersion(thing, expectedVersion);
+    if (this.options.hasPrincipals?.(thingName) === true) {
+      throw invalidRequest(
+        `Cannot delete. Thing ${thingName} is still attached to one or more principals`,
+      );
+    }
     this.things.delete(thingName);
     for (const members of this.members.values()) members.delete(thingName);
     this.changed();
