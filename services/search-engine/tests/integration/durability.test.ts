@@ -42,6 +42,8 @@ describe('durability', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  // A child process started through tsx, 20,000 writes and a restart: seconds, more on a busy
+  // machine, so it gets more than jest's default 5 s.
   it('keeps every acknowledged document when killed with SIGKILL mid-stream', async () => {
     const { child, url } = await spawnEngine(dataDir);
     const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -120,5 +122,5 @@ describe('durability', () => {
     } finally {
       await restarted.close();
     }
-  });
+  }, 60_000);
 });
