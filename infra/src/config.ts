@@ -81,6 +81,8 @@ const schema = z
         )
         .optional(),
     ),
+    /** Who is emailed when an operational alarm fires. */
+    alarmEmail: optional.pipe(z.email('must be an email address').optional()),
     /** Target account and region; `cdk deploy` sets these from the CLI's credentials. */
     account: optional,
     region: optional,
@@ -132,6 +134,7 @@ export const INFRA_CONFIG_ENV = {
   extraConsoleOrigins: 'FLEET_EXTRA_CONSOLE_ORIGINS',
   apiWebAclArn: 'FLEET_API_WEB_ACL_ARN',
   consoleWebAclArn: 'FLEET_CONSOLE_WEB_ACL_ARN',
+  alarmEmail: 'FLEET_ALARM_EMAIL',
   account: 'CDK_DEFAULT_ACCOUNT',
   region: 'CDK_DEFAULT_REGION',
 } as const;

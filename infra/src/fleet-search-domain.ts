@@ -89,6 +89,8 @@ export class FleetSearchDomain extends Construct {
   readonly masterRole: iam.Role;
   /** `https://` URL of the domain, as `@fleet/search-client` takes it. */
   readonly endpoint: string;
+  /** gp3 volume of each data node, in GiB. */
+  readonly volumeSizeGiB: number;
   /** Replicas per index: 0 on a single data node (a replica could never be assigned). */
   readonly replicas: number | undefined;
   private readonly access: FleetSearchAccessRole[] = [];
@@ -188,6 +190,7 @@ export class FleetSearchDomain extends Construct {
     });
     this.domain.node.addDependency(logsPolicy);
     this.endpoint = `https://${this.domain.domainEndpoint}`;
+    this.volumeSizeGiB = volumeSize;
     this.replicas = dataNodes === 1 ? 0 : undefined;
 
     this.domain.addAccessPolicies(

@@ -10,6 +10,7 @@ import type { InfraConfig } from './config';
 import { ConsoleHosting } from './console-hosting';
 import { ConsoleOutputs } from './console-outputs';
 import { DevicePolicy } from './device-policy';
+import { FleetAlarms } from './fleet-alarms';
 import { FleetApi } from './fleet-api';
 import { FleetAuth } from './fleet-auth';
 import { FleetConfigParameters } from './fleet-config-parameters';
@@ -39,6 +40,7 @@ export const FLEET_OUTPUT_KEYS = {
   devicePolicyName: 'FleetDevicePolicyName',
   iotErrorBucket: 'FleetIotErrorBucket',
   searchEndpoint: 'FleetSearchEndpoint',
+  alarmTopicArn: 'FleetAlarmTopicArn',
 } as const;
 
 function roleOf(fn: lambda.IFunction): iam.IRole {
@@ -61,6 +63,7 @@ export class FleetStack extends Stack {
   readonly bootstrap: IndexBootstrap;
   readonly retention: HistoryRetention;
   readonly errors: IotErrorBucket;
+  readonly alarms: FleetAlarms;
 
   constructor(scope: Construct, id: string, props: FleetStackProps) {
     super(scope, id, props);
@@ -144,6 +147,14 @@ export class FleetStack extends Stack {
       logRetention,
     });
 
+    this.alarms = new FleetAlarms(this, 'Alarms', {
+      ingest: this.ingest,
+      api: this.api,
+      search: this.search,
+      jobs: { retention: this.retention.function },
+      ...(config.alarmEmail ? { email: config.alarmEmail } : {}),
+    });
+
     new ConsoleOutputs(this, 'ConsoleOutputs', { api: this.api, auth: this.auth });
     const outputs: Record<keyof typeof FLEET_OUTPUT_KEYS, [string, string]> = {
       consoleUrl: [this.hosting.origin, 'URL of the console'],
@@ -158,6 +169,7 @@ export class FleetStack extends Stack {
       ],
       iotErrorBucket: [this.errors.bucket.bucketName, 'Where rejected messages and records land'],
       searchEndpoint: [this.search.endpoint, 'OpenSearch domain endpoint (IAM-signed access only)'],
+      alarmTopicArn: [this.alarms.topic.topicArn, 'SNS topic of the operational alarms'],
     };
     for (const [key, [value, description]] of Object.entries(outputs)) {
       new CfnOutput(this, key, { value, description }).overrideLogicalId(

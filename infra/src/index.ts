@@ -35,3 +35,4 @@ export { ConsoleHosting, CONSOLE_PATH_REWRITE, type ConsoleHostingProps } from '
 export { FleetStack, FLEET_OUTPUT_KEYS, type FleetStackProps } from './fleet-stack';
 export { createFleetApp, type FleetAppOptions } from './fleet-app';
 export { VehicleThingType, VEHICLE_THING_TYPE } from './vehicle-thing-type';
+export { FleetAlarms, type FleetAlarmsProps } from './fleet-alarms';

@@ -44,6 +44,9 @@ const SERVICE_ROOT = join(__dirname, '../../services/ingest');
 export class Ingest extends Construct {
   readonly functions: Readonly<Record<IngestHandlerName, nodejs.NodejsFunction>>;
   readonly rules: readonly iot.CfnTopicRule[];
+  /** Batched mode: each handler rule's queue and its dead-letter queue; empty in direct mode. */
+  readonly queues: readonly { readonly queue: sqs.Queue; readonly deadLetters: sqs.Queue }[];
+  private readonly queueList: { queue: sqs.Queue; deadLetters: sqs.Queue }[] = [];
 
   constructor(scope: Construct, id: string, props: IngestProps) {
     super(scope, id);
@@ -178,6 +181,7 @@ export class Ingest extends Construct {
       }
       return topicRule;
     });
+    this.queues = this.queueList;
   }
 
   private queueFor(ruleName: string, fn: nodejs.NodejsFunction): sqs.Queue {
@@ -192,6 +196,7 @@ export class Ingest extends Construct {
       visibilityTimeout: Duration.seconds(180),
       deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
     });
+    this.queueList.push({ queue, deadLetters });
     fn.addEventSource(
       new SqsEventSource(queue, {
         batchSize: 500,
