@@ -1,5 +1,6 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { z } from 'zod';
+import { DNS_NAME_PATTERN, originProblem } from './web-names';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = Object.values(logs.RetentionDays).filter(
@@ -37,10 +38,7 @@ const schema = z
     mfa: z.enum(['OPTIONAL', 'REQUIRED']).optional(),
     /** A custom domain for the console; needs `consoleCertificateArn`. */
     consoleDomainName: optional.pipe(
-      z
-        .string()
-        .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/, 'must be a lower-case DNS name')
-        .optional(),
+      z.string().regex(DNS_NAME_PATTERN, 'must be a lower-case DNS name').optional(),
     ),
     /** ACM certificate for `consoleDomainName`; CloudFront only takes certificates in us-east-1. */
     consoleCertificateArn: optional.pipe(
@@ -99,19 +97,9 @@ const schema = z
       });
     }
     for (const origin of config.extraConsoleOrigins) {
-      let url: URL | undefined;
-      try {
-        url = new URL(origin);
-      } catch {
-        url = undefined;
-      }
-      if (url?.origin !== origin) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['extraConsoleOrigins'],
-          message: `${origin} is not a bare origin like https://console.example.com`,
-        });
-      }
+      const problem = originProblem(origin);
+      if (problem)
+        ctx.addIssue({ code: 'custom', path: ['extraConsoleOrigins'], message: problem });
     }
   })
   .transform((config) => ({

@@ -4,6 +4,7 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { DNS_NAME_PATTERN } from './web-names';
 
 export interface ConsoleHostingProps {
   /** Where the console bucket's and the CloudFront log bucket's S3 access logs go. */
@@ -65,7 +66,7 @@ export class ConsoleHosting extends Construct {
       throw new Error('domainName and certificate go together: set both or neither');
     }
     if (props.domainName !== undefined && !Token.isUnresolved(props.domainName)) {
-      if (!/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/.test(props.domainName)) {
+      if (!DNS_NAME_PATTERN.test(props.domainName)) {
         throw new Error(`domainName: ${props.domainName} is not a lower-case DNS name`);
       }
     }

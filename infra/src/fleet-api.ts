@@ -13,6 +13,7 @@ import {
   acknowledgeLambdaBasicExecution,
   acknowledgeWildcardResources,
 } from './nag-acknowledgements';
+import { originProblem } from './web-names';
 
 /** Steady-state requests per second and burst for the whole stage. */
 export interface FleetApiThrottle {
@@ -74,15 +75,8 @@ const PREFLIGHT_HEADERS = ['Authorization', 'Content-Type'];
 function checkOrigin(origin: string): void {
   // A deploy-time value (the console distribution's domain) is checked where it is built.
   if (Token.isUnresolved(origin)) return;
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    throw new Error(`consoleOrigins: ${origin} is not a URL`);
-  }
-  if (url.origin !== origin) {
-    throw new Error(`consoleOrigins: ${origin} must be a bare origin like ${url.origin}`);
-  }
+  const problem = originProblem(origin);
+  if (problem) throw new Error(`consoleOrigins: ${problem}`);
 }
 
 /**
