@@ -79,6 +79,18 @@ const schema = z
         )
         .optional(),
     ),
+    /** Data node size and count and gp3 GiB per node; defaults depend on `production`. */
+    searchInstanceType: optional.pipe(
+      z
+        .string()
+        .regex(
+          /^[a-z0-9]+\.[a-z0-9]+\.search$/,
+          'must be an OpenSearch instance type like r7g.large.search',
+        )
+        .optional(),
+    ),
+    searchDataNodes: z.coerce.number().int().min(1).max(80).optional(),
+    searchVolumeGiB: z.coerce.number().int().min(10).max(24_576).optional(),
     /** Who is emailed when an operational alarm fires. */
     alarmEmail: optional.pipe(z.email('must be an email address').optional()),
     /** Target account and region; `cdk deploy` sets these from the CLI's credentials. */
@@ -122,6 +134,9 @@ export const INFRA_CONFIG_ENV = {
   extraConsoleOrigins: 'FLEET_EXTRA_CONSOLE_ORIGINS',
   apiWebAclArn: 'FLEET_API_WEB_ACL_ARN',
   consoleWebAclArn: 'FLEET_CONSOLE_WEB_ACL_ARN',
+  searchInstanceType: 'FLEET_SEARCH_INSTANCE_TYPE',
+  searchDataNodes: 'FLEET_SEARCH_DATA_NODES',
+  searchVolumeGiB: 'FLEET_SEARCH_VOLUME_GIB',
   alarmEmail: 'FLEET_ALARM_EMAIL',
   account: 'CDK_DEFAULT_ACCOUNT',
   region: 'CDK_DEFAULT_REGION',

@@ -81,7 +81,13 @@ export class FleetStack extends Stack {
     });
 
     // Data: the search domain, its indices and their retention.
-    this.search = new FleetSearchDomain(this, 'Search', { production, logRetention });
+    this.search = new FleetSearchDomain(this, 'Search', {
+      production,
+      logRetention,
+      ...(config.searchInstanceType ? { dataNodeInstanceType: config.searchInstanceType } : {}),
+      ...(config.searchDataNodes ? { dataNodes: config.searchDataNodes } : {}),
+      ...(config.searchVolumeGiB ? { volumeSizeGiB: config.searchVolumeGiB } : {}),
+    });
     this.errors = new IotErrorBucket(this, 'IotErrors', {
       retentionDays: config.retentionDays,
       accessLogs,

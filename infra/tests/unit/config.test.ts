@@ -72,6 +72,9 @@ describe('loadInfraConfig', () => {
       { consoleWebAclArn: 'arn:aws:wafv2:eu-west-1:123456789012:regional/webacl/x/1' },
       /consoleWebAclArn/,
     ],
+    [{ searchInstanceType: 'r7g.large' }, /searchInstanceType/],
+    [{ searchDataNodes: '0' }, /searchDataNodes/],
+    [{ searchVolumeGiB: '5' }, /searchVolumeGiB \(FLEET_SEARCH_VOLUME_GIB\)/],
     [{ extraConsoleOrigins: 'http://localhost:3000/app' }, /extraConsoleOrigins[\s\S]*bare origin/],
   ])('fails on %j, naming the field', (values, message) => {
     expect(() => loadInfraConfig(context(values), {})).toThrow(message);

@@ -204,6 +204,21 @@ describe('FleetStack settings', () => {
     });
   });
 
+  it('sizes the search domain from the settings', () => {
+    const { stack } = fleetApp({
+      production: 'true',
+      searchInstanceType: 'r7g.xlarge.search',
+      searchDataNodes: '4',
+      searchVolumeGiB: '500',
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::OpenSearchService::Domain', {
+      ClusterConfig: Match.objectLike({ InstanceType: 'r7g.xlarge.search', InstanceCount: 4 }),
+      EBSOptions: Match.objectLike({ VolumeSize: 500, VolumeType: 'gp3' }),
+    });
+    // Two zones need an even number of data nodes: the domain refuses at synth.
+    expect(() => fleetApp({ production: 'true', searchDataNodes: '3' })).toThrow(/multiple of 2/);
+  });
+
   it('fails synth with the setting named when a value is missing or wrong', () => {
     expect(() => fleetApp({}, { FLEET_CONSOLE_DOMAIN_NAME: 'fleet.example.com' })).toThrow(
       /consoleCertificateArn \(FLEET_CONSOLE_CERTIFICATE_ARN\)/,
