@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import type { SimulatorConfig } from './config';
-import { deviceCertificateProvisioner, missingRootCa } from './device-certificate-provisioner';
+import { deviceCertificateProvisioner } from './device-certificate-provisioner';
 import { iotRegistryProvisioner } from './iot-registry-provisioner';
 import { OTA_TRANSPORTS, type OtaOptions } from './ota/ota-options';
 import { DEFAULT_BROKER_URL, type FleetOptions } from './start-fleet';
@@ -234,9 +234,6 @@ function fleetOptions(flags: CliFlags, config: SimulatorConfig): FleetOptions {
           '--device-policy needs --region (or AWS_REGION) to create certificates',
         );
       }
-      // Before anything is registered or issued: without it no device could connect anyway.
-      const missing = missingRootCa(certDir);
-      if (missing !== undefined) throw new CliUsageError(missing);
     }
     return {
       ...common,

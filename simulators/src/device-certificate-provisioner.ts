@@ -1,16 +1,16 @@
-import { statSync } from 'node:fs';
-import { open, rename, rm, stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   AttachPolicyCommand,
   AttachThingPrincipalCommand,
   CreateKeysAndCertificateCommand,
-  IoTClient,
-  type IoTClientConfig,
 } from '@aws-sdk/client-iot';
 import { z } from 'zod';
+import { writeFileAtomically } from './atomic-file';
 import { forEachConcurrently } from './concurrency';
 import { ROOT_CA_FILE, certificateFiles } from './device-connection';
+import { type IotClientOptions, withIotClient } from './iot-client';
+import { PreflightError } from './preflight-error';
 
 export const AMAZON_ROOT_CA_URL = 'https://www.amazontrust.com/repository/AmazonRootCA1.pem';
 
@@ -21,15 +21,11 @@ export interface IotCertificateClient {
   ): Promise<unknown>;
 }
 
-export interface DeviceCertificateProvisionerOptions {
+export interface DeviceCertificateProvisionerOptions extends IotClientOptions<IotCertificateClient> {
   /** Where `{thing}.cert.pem`, `{thing}.private.key` and `AmazonRootCA1.pem` live. */
   readonly certDir: string;
   /** Attached to every new certificate: a deployed stack's `FleetDevicePolicyName` output. */
   readonly policyName: string;
-  /** Default: an `IoTClient` for `region`; its endpoint comes from `AWS_ENDPOINT_URL_IOT` if set. */
-  readonly client?: IotCertificateClient;
-  readonly region?: string;
-  readonly clientConfig?: IoTClientConfig;
   /** Things provisioned at once. Default 10, well under IoT's certificate and attach rate limits. */
   readonly concurrency?: number;
 }
@@ -46,21 +42,14 @@ export interface DeviceCertificateSummary {
 export interface DeviceCertificateProvisioner {
   readonly certDir: string;
   readonly policyName: string;
+  /**
+   * Rejects with a `PreflightError` when devices could not connect with the certificates of
+   * `certDir` anyway: `AmazonRootCA1.pem` is the one file it cannot create. `startFleet` runs it
+   * before registering anything; `ensure` runs it too, before creating any certificate.
+   */
+  preflight(): Promise<void>;
   /** Things must be registered already: their certificates are attached to them. */
   ensure(thingNames: readonly string[]): Promise<DeviceCertificateSummary>;
-}
-
-/**
- * Why devices could not connect with the certificates of `certDir`, if they could not: the root
- * CA is the one file the provisioner cannot create. Checked before any certificate is made.
- */
-export function missingRootCa(certDir: string): string | undefined {
-  const file = join(certDir, ROOT_CA_FILE);
-  if (statSync(file, { throwIfNoEntry: false })?.isFile() === true) return undefined;
-  return (
-    `${file} is missing: devices need Amazon Root CA 1 to trust AWS IoT Core; ` +
-    `fetch it from ${AMAZON_ROOT_CA_URL} into ${certDir}`
-  );
 }
 
 /** What CreateKeysAndCertificate must return for the files to be written. */
@@ -80,28 +69,13 @@ async function isFile(path: string): Promise<boolean> {
   }
 }
 
-/**
- * Written to a temp file and renamed into place, so the name never holds half a PEM. The mode is
- * set before anything is written: a private key is never readable by others, even briefly.
- */
-async function writeFileAtomically(file: string, contents: string, mode: number): Promise<void> {
-  const temp = `${file}.tmp`;
-  const handle = await open(temp, 'w', mode);
-  try {
-    // `open` applies the mode only to a new file (and through the umask); a leftover temp file
-    // from a crashed run keeps its own.
-    await handle.chmod(mode);
-    await handle.writeFile(contents, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+async function requireRootCa(certDir: string): Promise<void> {
+  const file = join(certDir, ROOT_CA_FILE);
+  if (await isFile(file)) return;
+  throw new PreflightError(
+    `${file} is missing: devices need Amazon Root CA 1 to trust AWS IoT Core; ` +
+      `fetch it from ${AMAZON_ROOT_CA_URL} into ${certDir}`,
+  );
 }
 
 /** Runs one step for a thing; a failure says which thing and which step. */
@@ -166,27 +140,19 @@ export function deviceCertificateProvisioner(
 ): DeviceCertificateProvisioner {
   const { certDir, policyName } = options;
   const concurrency = Math.max(1, options.concurrency ?? 10);
+  const preflight = () => requireRootCa(certDir);
   return {
     certDir,
     policyName,
+    preflight,
     async ensure(thingNames) {
-      const missing = missingRootCa(certDir);
-      if (missing !== undefined) throw new Error(missing);
-      const ownClient = options.client
-        ? undefined
-        : new IoTClient({
-            ...(options.region ? { region: options.region } : {}),
-            ...options.clientConfig,
-          });
-      const client: IotCertificateClient = options.client ?? (ownClient as IoTClient);
+      await preflight();
       const outcomes: ('created' | 'reused')[] = [];
-      try {
-        await forEachConcurrently(thingNames, concurrency, async (thingName, index) => {
+      await withIotClient(options, (client: IotCertificateClient) =>
+        forEachConcurrently(thingNames, concurrency, async (thingName, index) => {
           outcomes[index] = await ensureThingCertificate(client, thingName, certDir, policyName);
-        });
-      } finally {
-        ownClient?.destroy();
-      }
+        }),
+      );
       return {
         created: thingNames.filter((_, index) => outcomes[index] === 'created'),
         reused: thingNames.filter((_, index) => outcomes[index] === 'reused'),

@@ -24,11 +24,8 @@ export type {
 } from './registry-event-provisioner';
 export { iotRegistryProvisioner } from './iot-registry-provisioner';
 export type { IotRegistryClient, IotRegistryProvisionerOptions } from './iot-registry-provisioner';
-export {
-  AMAZON_ROOT_CA_URL,
-  deviceCertificateProvisioner,
-  missingRootCa,
-} from './device-certificate-provisioner';
+export { AMAZON_ROOT_CA_URL, deviceCertificateProvisioner } from './device-certificate-provisioner';
+export { PreflightError } from './preflight-error';
 export type {
   DeviceCertificateProvisioner,
   DeviceCertificateProvisionerOptions,

@@ -1,11 +1,11 @@
 import {
   CreateThingCommand,
   CreateThingTypeCommand,
-  IoTClient,
-  type IoTClientConfig,
+  type IoTClient,
   UpdateThingCommand,
 } from '@aws-sdk/client-iot';
 import { createLimiter, forEachConcurrently } from './concurrency';
+import { type IotClientOptions, newIotClient, withIotClient } from './iot-client';
 import type { ThingProvisioner, ThingRegistration } from './thing-provisioner';
 
 /** The part of `IoTClient` the provisioner uses, so tests can stand in for AWS. */
@@ -13,12 +13,7 @@ export interface IotRegistryClient {
   send(command: CreateThingTypeCommand | CreateThingCommand | UpdateThingCommand): Promise<unknown>;
 }
 
-export interface IotRegistryProvisionerOptions {
-  /** Default: an `IoTClient` for `region`; its endpoint comes from `AWS_ENDPOINT_URL_IOT` if set. */
-  readonly client?: IotRegistryClient;
-  readonly region?: string;
-  /** Extra options for the client it builds, e.g. local mode's emulator endpoint and credentials. */
-  readonly clientConfig?: IoTClientConfig;
+export interface IotRegistryProvisionerOptions extends IotClientOptions<IotRegistryClient> {
   /** Registry calls in flight at once. Default 10, well under the CreateThing rate limit. */
   readonly concurrency?: number;
   /**
@@ -84,29 +79,20 @@ export function iotRegistryProvisioner(
 ): ThingProvisioner {
   const thingTypeName = options.thingTypeName ?? 'fleet-vehicle';
   const concurrency = Math.max(1, options.concurrency ?? 10);
-  const newClient = () =>
-    new IoTClient({
-      ...(options.region ? { region: options.region } : {}),
-      ...options.clientConfig,
-    });
   // Reports trickle in while the fleet runs: one client kept for them, and the same limit.
   let reportClient: IoTClient | undefined;
   const limit = createLimiter(concurrency);
   return {
     async provision(things: readonly ThingRegistration[]) {
-      const ownClient = options.client ? undefined : newClient();
-      const client: IotRegistryClient = options.client ?? (ownClient as IoTClient);
-      try {
+      await withIotClient(options, async (client: IotRegistryClient) => {
         await ensureThingType(client, thingTypeName);
         await forEachConcurrently(things, concurrency, (thing) =>
           registerThing(client, thing, thingTypeName),
         );
-      } finally {
-        ownClient?.destroy();
-      }
+      });
     },
     async reportSoftwareVersion(thingName: string, version: string) {
-      const client: IotRegistryClient = options.client ?? (reportClient ??= newClient());
+      const client: IotRegistryClient = options.client ?? (reportClient ??= newIotClient(options));
       await limit(() =>
         client.send(
           new UpdateThingCommand({

@@ -1,6 +1,7 @@
 import { CliUsageError, USAGE, parseCli, type CliCommand } from './cli-options';
 import { loadConfig } from './config';
 import type { DeviceCertificateProvisioner } from './device-certificate-provisioner';
+import { PreflightError } from './preflight-error';
 import type { FleetErrorEvent } from './start-fleet';
 import { startFleet } from './start-fleet';
 import { statusLine } from './status-line';
@@ -103,6 +104,11 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof PreflightError) {
+    // Found before anything was created: reported, with the exit code, as a bad flag is.
+    console.error(`simulate: ${error.message}`);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });

@@ -89,7 +89,7 @@ interface VehicleLink {
 const STOP_GRACE_MS = 5_000;
 const MAX_RETRY_DELAY_MS = 60_000;
 
-function validate(options: FleetOptions) {
+async function validate(options: FleetOptions) {
   const { vehicles, intervalMs = 2_000, seed = 1 } = options;
   if (!Number.isInteger(vehicles) || vehicles < 1) {
     throw new RangeError(`vehicles must be a positive integer, not ${vehicles}`);
@@ -108,7 +108,10 @@ function validate(options: FleetOptions) {
       `deviceCertificates writes to ${options.deviceCertificates.certDir}, but devices read ${options.aws?.certDir}`,
     );
   }
-  return { vehicles, intervalMs, seed, ota: resolveOtaOptions(options.ota) };
+  const ota = resolveOtaOptions(options.ota);
+  // Before any thing is registered: a fleet whose devices could never connect creates nothing.
+  await options.deviceCertificates?.preflight();
+  return { vehicles, intervalMs, seed, ota };
 }
 
 /** The HTTPS jobs data plane client the fleet's agents share, and whether the fleet owns it. */
@@ -131,7 +134,7 @@ function jobsDataPlane(ota: ResolvedOtaOptions | undefined) {
  * is retried, a dropped one reconnects, a failed publish is only counted.
  */
 export async function startFleet(options: FleetOptions): Promise<Fleet> {
-  const { vehicles: count, intervalMs, seed, ota } = validate(options);
+  const { vehicles: count, intervalMs, seed, ota } = await validate(options);
   const target: FleetTarget = options.aws
     ? { kind: 'aws-iot', ...options.aws }
     : { kind: 'broker', brokerUrl: options.brokerUrl ?? DEFAULT_BROKER_URL };

@@ -220,6 +220,22 @@ describe('deviceCertificateProvisioner', () => {
     expect(readdirSync(empty)).toEqual([]);
     expect(await principalsOf(thingName(1))).toHaveLength(1);
   });
+
+  it('says in its preflight where to fetch AmazonRootCA1.pem when the directory lacks it', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'fleet-device-certs-no-ca-'));
+    certDirs.push(empty);
+    const withoutCa = deviceCertificateProvisioner({ certDir: empty, policyName: POLICY });
+    const error = (await withoutCa.preflight().then(
+      () => undefined,
+      (err: unknown) => err,
+    )) as Error | undefined;
+    expect(error?.name).toBe('PreflightError');
+    expect(error?.message).toBe(
+      `${join(empty, 'AmazonRootCA1.pem')} is missing: devices need Amazon Root CA 1 to ` +
+        `trust AWS IoT Core; fetch it from https://www.amazontrust.com/repository/AmazonRootCA1.pem into ${empty}`,
+    );
+    await expect(provisioner.preflight()).resolves.toBeUndefined();
+  });
 });
 
 describe('startFleet in AWS IoT Core mode', () => {
@@ -259,6 +275,32 @@ describe('startFleet in AWS IoT Core mode', () => {
     } finally {
       await fleet.stop();
     }
+  });
+
+  it('refuses to start without AmazonRootCA1.pem before registering anything', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'fleet-device-certs-no-ca-'));
+    certDirs.push(empty);
+    // A fleet of its own (seed 8): none of its things is registered yet.
+    const [unregistered] = planFleet(8, 1).map((profile) => profile.identity.thingName);
+    await expect(
+      startFleet({
+        vehicles: 1,
+        seed: 8,
+        aws: { endpoint: '127.0.0.1', certDir: empty },
+        provisioner: iotRegistryProvisioner({ client: iot }),
+        deviceCertificates: deviceCertificateProvisioner({
+          certDir: empty,
+          policyName: POLICY,
+          client: iot,
+        }),
+        ota: false,
+      }),
+    ).rejects.toMatchObject({
+      name: 'PreflightError',
+      message: expect.stringContaining(`${join(empty, 'AmazonRootCA1.pem')} is missing`),
+    });
+    expect(aws.registry.hasThing(unregistered!)).toBe(false);
+    expect(readdirSync(empty)).toEqual([]);
   });
 
   it('refuses certificates for a fleet that does not connect to AWS IoT Core', async () => {

@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CliUsageError, parseCli, parseDurationMs } from '../../src/cli-options';
 import { loadConfig, type SimulatorConfig } from '../../src/config';
 
@@ -115,13 +112,8 @@ describe('command line', () => {
   });
 
   describe('--device-policy', () => {
-    const withCa = mkdtempSync(join(tmpdir(), 'fleet-cli-certs-'));
-    const withoutCa = mkdtempSync(join(tmpdir(), 'fleet-cli-no-ca-'));
-    writeFileSync(join(withCa, 'AmazonRootCA1.pem'), 'Amazon Root CA 1 would be here\n');
-    afterAll(() => {
-      rmSync(withCa, { recursive: true, force: true });
-      rmSync(withoutCa, { recursive: true, force: true });
-    });
+    // Never read here: the fleet checks the directory before it registers anything.
+    const certs = '/certs';
     const inAws = (certDir: string) => [
       '--endpoint',
       'abc123-ats.iot.eu-west-1.amazonaws.com',
@@ -132,18 +124,18 @@ describe('command line', () => {
     ];
 
     it('creates certificates with the policy in the certificate directory', () => {
-      const { fleet } = run([...inAws(withCa), '--device-policy', 'FleetStack-DevicePolicy-1A2B']);
+      const { fleet } = run([...inAws(certs), '--device-policy', 'FleetStack-DevicePolicy-1A2B']);
       expect(fleet.deviceCertificates).toMatchObject({
-        certDir: withCa,
+        certDir: certs,
         policyName: 'FleetStack-DevicePolicy-1A2B',
       });
       expect(fleet.provisioner).toBeDefined();
       // Things that exist already can get certificates too.
-      const existing = run([...inAws(withCa), '--no-provision', '--device-policy', 'p']);
+      const existing = run([...inAws(certs), '--no-provision', '--device-policy', 'p']);
       expect(existing.fleet.provisioner).toBeUndefined();
       expect(existing.fleet.deviceCertificates).toBeDefined();
       // Without the flag nothing changes: the files must be there.
-      expect(run(inAws(withoutCa)).fleet.deviceCertificates).toBeUndefined();
+      expect(run(inAws(certs)).fleet.deviceCertificates).toBeUndefined();
     });
 
     it('is for AWS IoT Core mode only', () => {
@@ -156,16 +148,16 @@ describe('command line', () => {
     });
 
     it('takes IoT policy names only', () => {
-      expect(usageError([...inAws(withCa), '--device-policy', 'fleet devices'])).toContain(
+      expect(usageError([...inAws(certs), '--device-policy', 'fleet devices'])).toContain(
         '--device-policy must be an IoT policy name',
       );
-      expect(usageError([...inAws(withCa), '--device-policy', 'x'.repeat(129)])).toContain(
+      expect(usageError([...inAws(certs), '--device-policy', 'x'.repeat(129)])).toContain(
         '--device-policy must be an IoT policy name',
       );
     });
 
     it('needs a region to reach the IoT registry', () => {
-      const noRegion = inAws(withCa).slice(0, 4);
+      const noRegion = inAws(certs).slice(0, 4);
       expect(usageError([...noRegion, '--no-provision', '--device-policy', 'p'])).toBe(
         '--device-policy needs --region (or AWS_REGION) to create certificates',
       );
@@ -173,11 +165,9 @@ describe('command line', () => {
       expect(fromEnv.fleet.deviceCertificates).toBeDefined();
     });
 
-    it('says where to fetch AmazonRootCA1.pem when the directory lacks it', () => {
-      expect(usageError([...inAws(withoutCa), '--device-policy', 'fleet-devices'])).toBe(
-        `${join(withoutCa, 'AmazonRootCA1.pem')} is missing: devices need Amazon Root CA 1 to ` +
-          `trust AWS IoT Core; fetch it from https://www.amazontrust.com/repository/AmazonRootCA1.pem into ${withoutCa}`,
-      );
+    it('leaves the check for AmazonRootCA1.pem to the fleet, which runs it first', () => {
+      const { fleet } = run([...inAws('/no/such/dir'), '--device-policy', 'fleet-devices']);
+      expect(fleet.deviceCertificates?.certDir).toBe('/no/such/dir');
     });
   });
 

@@ -1,3 +1,4 @@
+import { alreadyExists, invalidRequest, resourceNotFound } from '../iot-errors';
 import type { Clock, ThingDirectory } from '../ports';
 import { evaluateAbort } from './abort-evaluator';
 import { jobArn, parseTargetArn } from './arns';
@@ -13,12 +14,9 @@ import { stepDeadline, timeoutDeadline } from './execution-timeouts';
 import type { JobStore } from './job-store';
 import {
   JobExecutionConflictError,
-  alreadyExists,
   executionNotFound,
-  invalidRequest,
   invalidStateTransition,
   jobNotFound,
-  resourceNotFound,
 } from './jobs-errors';
 import type { ExecutionRecord, JobExecutionStatus, JobRecord, JobStatus } from './model';
 import type { CreateJobBody, UpdateExecutionBody } from './request-schemas';

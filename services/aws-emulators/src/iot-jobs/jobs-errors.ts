@@ -1,15 +1,9 @@
 import { AwsServiceError } from '../edge/aws-service-error';
+import { resourceNotFound } from '../iot-errors';
 import type { ExecutionRecord } from './model';
 import { executionStateView } from './wire-shapes';
 
-export const invalidRequest = (message: string) =>
-  new AwsServiceError('InvalidRequestException', message, 400);
-
-export const resourceNotFound = (message: string) =>
-  new AwsServiceError('ResourceNotFoundException', message, 404);
-
-export const alreadyExists = (message: string) =>
-  new AwsServiceError('ResourceAlreadyExistsException', message, 409);
+/** The Jobs API's own errors; those all of IoT shares are in `iot-errors`. */
 
 export const invalidStateTransition = (message: string) =>
   new AwsServiceError('InvalidStateTransitionException', message, 409);

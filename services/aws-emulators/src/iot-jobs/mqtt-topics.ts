@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { AwsServiceError } from '../edge/aws-service-error';
+import { invalidRequest } from '../iot-errors';
 import { JOB_ID, THING_NAME } from './arns';
 import type { PublishedMessage } from './event-shapes';
-import { JobExecutionConflictError, invalidRequest } from './jobs-errors';
+import { JobExecutionConflictError } from './jobs-errors';
 import type { JobsEngine } from './jobs-engine';
 import {
   mqttDescribeSchema,

@@ -1,4 +1,4 @@
-import { invalidRequest } from './jobs-errors';
+import { invalidRequest } from '../iot-errors';
 
 const DEFAULT_PAGE_SIZE = 50;
 

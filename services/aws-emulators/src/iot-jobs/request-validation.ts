@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { invalidRequest } from './jobs-errors';
+import { invalidRequest } from '../iot-errors';
 
 /** IoT's own wording for a missing member. */
 const requiredMember: z.core.$ZodErrorMap = (issue) =>

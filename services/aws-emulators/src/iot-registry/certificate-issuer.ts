@@ -1,6 +1,6 @@
-import { X509Certificate, createHash, generateKeyPair, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPair, randomBytes, sign } from 'node:crypto';
 import { promisify } from 'node:util';
-import { md, pki } from 'node-forge';
+import { asn1, md, pem, pki } from 'node-forge';
 
 const generateRsaKeyPair = promisify(generateKeyPair);
 
@@ -29,9 +29,20 @@ function serialNumber(): string {
   return bytes.toString('hex');
 }
 
-/** The SHA-256 of a PEM certificate's DER, in hex. */
-export function certificateIdOf(certificatePem: string): string {
-  return createHash('sha256').update(new X509Certificate(certificatePem).raw).digest('hex');
+/**
+ * What forge's `certificate.sign` calls: it sets the signature algorithm and builds
+ * `tbsCertificate`, then asks the key to sign. Node signs natively (forge's JS RSA would hold
+ * the event loop ~50 ms per certificate); the digest forge hands over is left unused.
+ */
+function nativeSigner(certificate: pki.Certificate, privateKeyPem: string): pki.rsa.PrivateKey {
+  const signer: Pick<pki.rsa.PrivateKey, 'sign'> = {
+    sign: () => {
+      const tbsDer = Buffer.from(asn1.toDer(certificate.tbsCertificate).getBytes(), 'binary');
+      return sign('sha256', tbsDer, privateKeyPem).toString('binary');
+    },
+  };
+  // `sign` is the only member `certificate.sign` uses.
+  return signer as pki.rsa.PrivateKey;
 }
 
 /**
@@ -61,10 +72,12 @@ export async function issueDeviceCertificate(now: number): Promise<IssuedCertifi
     { name: 'keyUsage', digitalSignature: true, critical: true },
     { name: 'subjectKeyIdentifier' },
   ]);
-  certificate.sign(pki.privateKeyFromPem(privateKeyPem), md.sha256.create());
-  const certificatePem = pki.certificateToPem(certificate);
+  certificate.sign(nativeSigner(certificate, privateKeyPem), md.sha256.create());
+  // What `pki.certificateToPem` does, keeping the DER for the id.
+  const der = asn1.toDer(pki.certificateToAsn1(certificate)).getBytes();
+  const certificatePem = pem.encode({ type: 'CERTIFICATE', body: der });
   return {
-    certificateId: certificateIdOf(certificatePem),
+    certificateId: createHash('sha256').update(Buffer.from(der, 'binary')).digest('hex'),
     certificatePem,
     publicKeyPem,
     privateKeyPem,

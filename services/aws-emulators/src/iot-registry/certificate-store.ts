@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { epochSeconds } from '../edge/epoch-seconds';
+import { invalidRequest, resourceNotFound } from '../iot-errors';
 import type { Clock } from '../ports';
 import { issueDeviceCertificate } from './certificate-issuer';
-import { invalidRequest, notFound } from './iot-errors';
 import { type IotScope, iotArn, nameFromArn } from './iot-names';
 import type { CertificateRecord } from './iot-security-state';
 
@@ -93,7 +93,7 @@ export class CertificateStore {
   private require(certificateId: string): CertificateRecord {
     const certificate = this.certificates.get(certificateId);
     if (certificate === undefined) {
-      throw notFound(`The certificate ${certificateId} does not exist`);
+      throw resourceNotFound(`The certificate ${certificateId} does not exist`);
     }
     return certificate;
   }

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { CoalescedJsonWriter, readJsonState } from '../persistence/json-state-file';
+import type { CoalescedJsonWriter } from '../persistence/json-state-file';
+import { openPersistentState } from '../persistence/persistent-state';
 import type { Clock, ThingDirectory } from '../ports';
 import { CertificateStore } from './certificate-store';
 import { type IotSecurityState, iotSecurityState } from './iot-security-state';
@@ -27,36 +28,38 @@ export interface IotSecurity {
 
 /** The stores restored from `${dataDir}/iot-security.json`, saving themselves there after changes. */
 export async function openIotSecurity(options: OpenIotSecurityOptions): Promise<IotSecurity> {
-  const file = join(options.dataDir, 'iot-security.json');
-  const state = await readJsonState(file, iotSecurityState);
-  const holder: { writer?: CoalescedJsonWriter } = {};
-  const onChange = () => holder.writer?.markDirty();
   const scope = { region: options.region, accountId: options.accountId };
-  const certificates = new CertificateStore({
-    ...scope,
-    clock: options.clock,
-    onChange,
-    certificates: state?.certificates,
+  const { stores, writer } = await openPersistentState({
+    file: join(options.dataDir, 'iot-security.json'),
+    schema: iotSecurityState,
+    build: (state, onChange) => {
+      const certificates = new CertificateStore({
+        ...scope,
+        clock: options.clock,
+        onChange,
+        certificates: state?.certificates,
+      });
+      const policies = new PolicyStore({
+        ...scope,
+        certificates,
+        clock: options.clock,
+        onChange,
+        policies: state?.policies,
+      });
+      const thingPrincipals = new ThingPrincipals({
+        things: options.things,
+        certificates,
+        onChange,
+        attachments: state?.thingPrincipals,
+      });
+      return { certificates, policies, thingPrincipals };
+    },
+    snapshot: ({ certificates, policies, thingPrincipals }): IotSecurityState => ({
+      certificates: certificates.snapshot(),
+      policies: policies.snapshot(),
+      thingPrincipals: thingPrincipals.snapshot(),
+    }),
+    onPersistError: options.onPersistError,
   });
-  const policies = new PolicyStore({
-    ...scope,
-    certificates,
-    clock: options.clock,
-    onChange,
-    policies: state?.policies,
-  });
-  const thingPrincipals = new ThingPrincipals({
-    things: options.things,
-    certificates,
-    onChange,
-    attachments: state?.thingPrincipals,
-  });
-  const snapshot = (): IotSecurityState => ({
-    certificates: certificates.snapshot(),
-    policies: policies.snapshot(),
-    thingPrincipals: thingPrincipals.snapshot(),
-  });
-  const writer = new CoalescedJsonWriter(file, snapshot, { onError: options.onPersistError });
-  holder.writer = writer;
-  return { certificates, policies, thingPrincipals, writer };
+  return { ...stores, writer };
 }

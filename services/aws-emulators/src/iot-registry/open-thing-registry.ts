@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { CoalescedJsonWriter, readJsonState } from '../persistence/json-state-file';
+import type { CoalescedJsonWriter } from '../persistence/json-state-file';
+import { openPersistentState } from '../persistence/persistent-state';
 import type { Clock, IotPublisher } from '../ports';
 import { registryState } from './registry-state';
 import { IotThingRegistry } from './thing-registry';
@@ -26,22 +27,22 @@ export interface PersistentThingRegistry {
 export async function openThingRegistry(
   options: OpenThingRegistryOptions,
 ): Promise<PersistentThingRegistry> {
-  const file = join(options.dataDir, 'iot-registry.json');
-  const state = await readJsonState(file, registryState);
-  const holder: { writer?: CoalescedJsonWriter } = {};
-  const registry = new IotThingRegistry({
-    region: options.region,
-    accountId: options.accountId,
-    publish: options.publish,
-    clock: options.clock,
-    log: options.log,
-    state,
-    onChange: () => holder.writer?.markDirty(),
-    hasPrincipals: options.hasPrincipals,
+  const { stores: registry, writer } = await openPersistentState({
+    file: join(options.dataDir, 'iot-registry.json'),
+    schema: registryState,
+    build: (state, onChange) =>
+      new IotThingRegistry({
+        region: options.region,
+        accountId: options.accountId,
+        publish: options.publish,
+        clock: options.clock,
+        log: options.log,
+        state,
+        onChange,
+        hasPrincipals: options.hasPrincipals,
+      }),
+    snapshot: (stores) => stores.snapshot(),
+    onPersistError: options.onPersistError,
   });
-  const writer = new CoalescedJsonWriter(file, () => registry.snapshot(), {
-    onError: options.onPersistError,
-  });
-  holder.writer = writer;
   return { registry, writer };
 }

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AwsServiceError } from '../edge/aws-service-error';
 import { epochSeconds } from '../edge/epoch-seconds';
-import { compareKeys, decodePageToken, encodePageToken, pageAfter } from '../paging/page-token';
+import { alreadyExists, invalidPageToken, resourceNotFound } from '../iot-errors';
+import { compareKeys, nextPageMember, pageAfter, pagePosition } from '../paging/page-token';
 import type { Clock } from '../ports';
 import type { CertificateStore } from './certificate-store';
-import { invalidRequest, notFound } from './iot-errors';
 import { type IotScope, iotArn } from './iot-names';
 import type { PolicyRecord } from './iot-security-state';
 import type { CreatePolicyRequest, ListAttachedPoliciesQuery } from './security-requests';
@@ -80,12 +80,10 @@ export class PolicyStore {
 
   createPolicy(policyName: string, request: CreatePolicyRequest) {
     if (this.policies.has(policyName)) {
-      throw new AwsServiceError(
-        'ResourceAlreadyExistsException',
-        `Policy cannot be created - name already exists (name=${policyName})`,
-        409,
-        { resourceId: policyName, resourceArn: this.policyArn(policyName) },
-      );
+      throw alreadyExists(`Policy cannot be created - name already exists (name=${policyName})`, {
+        resourceId: policyName,
+        resourceArn: this.policyArn(policyName),
+      });
     }
     checkPolicyDocument(request.policyDocument);
     const now = this.clock();
@@ -149,11 +147,7 @@ export class PolicyStore {
   listAttachedPolicies(target: string, query: ListAttachedPoliciesQuery) {
     this.options.certificates.requireByArn(target);
     const listing = JSON.stringify(['ListAttachedPolicies', target]);
-    let after: string | undefined;
-    if (query.marker !== undefined) {
-      after = decodePageToken(query.marker, listing);
-      if (after === undefined) throw invalidRequest('The marker is not valid for this request.');
-    }
+    const after = pagePosition(query.marker, listing, () => invalidPageToken('marker'));
     const names = [...this.policies.values()]
       .filter((policy) => policy.targets.has(target))
       .map((policy) => policy.policyName)
@@ -161,7 +155,7 @@ export class PolicyStore {
     const page = pageAfter(names, (name) => name, after, query.pageSize ?? DEFAULT_PAGE_SIZE);
     return {
       policies: page.items.map((name) => ({ policyName: name, policyArn: this.policyArn(name) })),
-      ...(page.lastKey === undefined ? {} : { nextMarker: encodePageToken(listing, page.lastKey) }),
+      ...nextPageMember('nextMarker', listing, page.lastKey),
     };
   }
 
@@ -171,7 +165,7 @@ export class PolicyStore {
 
   private require(policyName: string): StoredPolicy {
     const policy = this.policies.get(policyName);
-    if (policy === undefined) throw notFound(`The policy ${policyName} does not exist`);
+    if (policy === undefined) throw resourceNotFound(`The policy ${policyName} does not exist`);
     return policy;
   }
 

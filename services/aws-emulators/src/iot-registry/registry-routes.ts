@@ -9,19 +9,13 @@ import {
   listThingsInThingGroupQuery,
   listThingsQuery,
   thingGroupNameLabel,
-  thingNameLabel,
   thingTypeNameLabel,
   updateEventConfigurationsRequest,
   updateThingRequest,
 } from './registry-requests';
+import { bodyOf, queryOf, thingName } from './route-inputs';
 import type { IotThingRegistry } from './thing-registry';
 
-/** restJson1 sends no body for an operation without body members; zod sees `{}`. */
-const bodyOf = (input: RestJsonInput) => input.body ?? {};
-const queryOf = (input: RestJsonInput) => Object.fromEntries(input.query);
-
-const thingName = (input: RestJsonInput) =>
-  parseRequest(thingNameLabel, input.params, IOT_VALIDATION).thingName;
 const thingTypeName = (input: RestJsonInput) =>
   parseRequest(thingTypeNameLabel, input.params, IOT_VALIDATION).thingTypeName;
 const thingGroupName = (input: RestJsonInput) =>

@@ -1,7 +1,7 @@
 import { IOT_VALIDATION, parseRequest } from '../edge/request-validation';
 import type { RestJsonInput, RestJsonRoute } from '../edge/rest-json-route';
 import type { IotSecurity } from './open-iot-security';
-import { thingNameLabel } from './registry-requests';
+import { bodyOf, queryOf, thingName } from './route-inputs';
 import {
   attachPolicyRequest,
   certificateIdLabel,
@@ -14,16 +14,10 @@ import {
   thingPrincipalRequest,
 } from './security-requests';
 
-/** restJson1 sends no body for an operation without body members; zod sees `{}`. */
-const bodyOf = (input: RestJsonInput) => input.body ?? {};
-const queryOf = (input: RestJsonInput) => Object.fromEntries(input.query);
-
 const policyName = (input: RestJsonInput) =>
   parseRequest(policyNameLabel, input.params, IOT_VALIDATION).policyName;
 const certificateId = (input: RestJsonInput) =>
   parseRequest(certificateIdLabel, input.params, IOT_VALIDATION).certificateId;
-const thingName = (input: RestJsonInput) =>
-  parseRequest(thingNameLabel, input.params, IOT_VALIDATION).thingName;
 
 /** The principal travels in a header; validated as the member it is, so errors name `principal`. */
 const thingPrincipal = (input: RestJsonInput) => {

@@ -1,7 +1,7 @@
-import { compareKeys, decodePageToken, encodePageToken, pageAfter } from '../paging/page-token';
+import { invalidPageToken, invalidRequest, resourceNotFound } from '../iot-errors';
+import { compareKeys, nextPageMember, pageAfter, pagePosition } from '../paging/page-token';
 import type { ThingDirectory } from '../ports';
 import type { CertificateStore } from './certificate-store';
-import { invalidRequest, notFound } from './iot-errors';
 import type { ThingPrincipalRecord } from './iot-security-state';
 import type { ListThingPrincipalsQuery, ThingPrincipalRequest } from './security-requests';
 
@@ -36,15 +36,17 @@ export class ThingPrincipals {
   }
 
   /**
-   * Idempotent for a principal already attached to the thing. `EXCLUSIVE_THING` makes the thing
-   * the principal's only one, so it is refused while other things share the principal, and no
-   * further thing can be attached to it afterwards.
+   * Idempotent for a principal already attached to the thing; without a type, it keeps the one
+   * it has. `EXCLUSIVE_THING` makes the thing the principal's only one, so it is refused while
+   * other things share the principal, and no further thing can be attached to it afterwards.
    */
   attachThingPrincipal(thingName: string, request: ThingPrincipalRequest) {
     this.requireThing(thingName);
     const { principal } = request;
     this.options.certificates.requireByArn(principal);
-    const type = request.thingPrincipalType ?? 'NON_EXCLUSIVE_THING';
+    const current = this.byThing.get(thingName)?.get(principal);
+    // A repeated attach without a type must not quietly release an exclusive principal.
+    const type = request.thingPrincipalType ?? current?.thingPrincipalType ?? 'NON_EXCLUSIVE_THING';
     const others = this.attachmentsOf(principal).filter((a) => a.thingName !== thingName);
     const exclusive = others.find((a) => a.thingPrincipalType === 'EXCLUSIVE_THING');
     if (exclusive !== undefined) {
@@ -55,7 +57,6 @@ export class ThingPrincipals {
         `${principal} cannot be attached exclusively: it is attached to thing ${others[0]?.thingName}`,
       );
     }
-    const current = this.byThing.get(thingName)?.get(principal);
     if (current?.thingPrincipalType === type) return {};
     this.add({ thingName, principal, thingPrincipalType: type });
     this.options.onChange?.();
@@ -80,17 +81,10 @@ export class ThingPrincipals {
   listThingPrincipals(thingName: string, query: ListThingPrincipalsQuery) {
     this.requireThing(thingName);
     const listing = JSON.stringify(['ListThingPrincipals', thingName]);
-    let after: string | undefined;
-    if (query.nextToken !== undefined) {
-      after = decodePageToken(query.nextToken, listing);
-      if (after === undefined) throw invalidRequest('The nextToken is not valid for this request.');
-    }
+    const after = pagePosition(query.nextToken, listing, () => invalidPageToken('nextToken'));
     const principals = [...(this.byThing.get(thingName)?.keys() ?? [])].sort(compareKeys);
     const page = pageAfter(principals, (p) => p, after, query.maxResults ?? DEFAULT_PAGE_SIZE);
-    return {
-      principals: page.items,
-      ...(page.lastKey === undefined ? {} : { nextToken: encodePageToken(listing, page.lastKey) }),
-    };
+    return { principals: page.items, ...nextPageMember('nextToken', listing, page.lastKey) };
   }
 
   private add(attachment: ThingPrincipalRecord): void {
@@ -111,7 +105,7 @@ export class ThingPrincipals {
 
   private requireThing(thingName: string): void {
     if (!this.options.things.hasThing(thingName)) {
-      throw notFound(`Thing ${thingName} cannot be found.`);
+      throw resourceNotFound(`Thing ${thingName} cannot be found.`);
     }
   }
 }

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { AwsServiceError } from '../edge/aws-service-error';
 import { epochSeconds } from '../edge/epoch-seconds';
-import { compareKeys, decodePageToken, encodePageToken, pageAfter } from '../paging/page-token';
+import { alreadyExists, invalidPageToken, invalidRequest, resourceNotFound } from '../iot-errors';
+import { compareKeys, nextPageMember, pageAfter, pagePosition } from '../paging/page-token';
 import type { Clock, IotPublisher, ThingDirectory } from '../ports';
 import { EVENT_TYPES, type EventType, isEventType } from './event-types';
-import { invalidRequest, notFound } from './iot-errors';
 import { type IotResourceKind, type IotScope, iotArn, nameFromArn } from './iot-names';
 import {
   type ThingOperation,
@@ -164,7 +164,7 @@ export class IotThingRegistry implements ThingDirectory {
     const thingTypeName = request.thingTypeName;
     this.requireThingType(thingTypeName);
     if (request.billingGroupName !== undefined) {
-      throw notFound(`Billing group ${request.billingGroupName} does not exist`);
+      throw resourceNotFound(`Billing group ${request.billingGroupName} does not exist`);
     }
     const attributes = { ...(request.attributePayload?.attributes ?? {}) };
     this.checkAttributeCount(attributes, thingTypeName);
@@ -177,10 +177,8 @@ export class IotThingRegistry implements ThingDirectory {
       ) {
         return this.thingIdentity(existing);
       }
-      throw new AwsServiceError(
-        'ResourceAlreadyExistsException',
+      throw alreadyExists(
         `Thing ${thingName} already exists in account with different attributes`,
-        409,
         { resourceId: existing.thingId, resourceArn: this.thingArn(thingName) },
       );
     }
@@ -281,7 +279,7 @@ export class IotThingRegistry implements ThingDirectory {
       thingTypeName,
       prefix,
     ]);
-    const after = this.pagePosition(query.nextToken, listing);
+    const after = pagePosition(query.nextToken, listing, () => invalidPageToken('nextToken'));
     const matches = (thing: ThingRecord) => {
       if (thingTypeName !== undefined && thing.thingTypeName !== thingTypeName) return false;
       if (attributeName === undefined) return true;
@@ -307,7 +305,7 @@ export class IotThingRegistry implements ThingDirectory {
         attributes: thing.attributes,
         version: thing.version,
       })),
-      ...(page.lastKey === undefined ? {} : { nextToken: encodePageToken(listing, page.lastKey) }),
+      ...nextPageMember('nextToken', listing, page.lastKey),
     };
   }
 
@@ -316,12 +314,10 @@ export class IotThingRegistry implements ThingDirectory {
   createThingType(thingTypeName: string, request: CreateThingTypeRequest) {
     const existing = this.thingTypes.get(thingTypeName);
     if (existing !== undefined) {
-      throw new AwsServiceError(
-        'ResourceAlreadyExistsException',
-        `Thing type ${thingTypeName} already exists`,
-        409,
-        { resourceId: existing.thingTypeId, resourceArn: this.arn('thingtype', thingTypeName) },
-      );
+      throw alreadyExists(`Thing type ${thingTypeName} already exists`, {
+        resourceId: existing.thingTypeId,
+        resourceArn: this.arn('thingtype', thingTypeName),
+      });
     }
     const properties = request.thingTypeProperties;
     const type: ThingTypeRecord = {
@@ -346,7 +342,7 @@ export class IotThingRegistry implements ThingDirectory {
 
   describeThingType(thingTypeName: string) {
     const type = this.thingTypes.get(thingTypeName);
-    if (type === undefined) throw notFound(`Thing type ${thingTypeName} does not exist`);
+    if (type === undefined) throw resourceNotFound(`Thing type ${thingTypeName} does not exist`);
     return {
       thingTypeName,
       thingTypeId: type.thingTypeId,
@@ -367,7 +363,7 @@ export class IotThingRegistry implements ThingDirectory {
     const parentGroupName = request.parentGroupName;
     if (parentGroupName !== undefined) {
       if (!this.groups.has(parentGroupName)) {
-        throw notFound(`Thing group ${parentGroupName} does not exist`);
+        throw resourceNotFound(`Thing group ${parentGroupName} does not exist`);
       }
       if (this.ancestry(parentGroupName).length + 1 >= MAX_GROUP_DEPTH) {
         throw invalidRequest(
@@ -386,10 +382,8 @@ export class IotThingRegistry implements ThingDirectory {
       ) {
         return this.groupIdentity(existing);
       }
-      throw new AwsServiceError(
-        'ResourceAlreadyExistsException',
+      throw alreadyExists(
         `Thing group ${thingGroupName} already exists with different properties`,
-        409,
         { resourceId: existing.thingGroupId, resourceArn: this.arn('thinggroup', thingGroupName) },
       );
     }
@@ -464,13 +458,10 @@ export class IotThingRegistry implements ThingDirectory {
     this.requireGroup(thingGroupName);
     const recursive = query.recursive === true;
     const listing = JSON.stringify(['ListThingsInThingGroup', thingGroupName, recursive]);
-    const after = this.pagePosition(query.nextToken, listing);
+    const after = pagePosition(query.nextToken, listing, () => invalidPageToken('nextToken'));
     const names = this.groupMembers(thingGroupName, recursive);
     const page = pageAfter(names, (name) => name, after, query.maxResults ?? DEFAULT_PAGE_SIZE);
-    return {
-      things: page.items,
-      ...(page.lastKey === undefined ? {} : { nextToken: encodePageToken(listing, page.lastKey) }),
-    };
+    return { things: page.items, ...nextPageMember('nextToken', listing, page.lastKey) };
   }
 
   // Event configurations.
@@ -530,19 +521,19 @@ export class IotThingRegistry implements ThingDirectory {
 
   private requireThing(thingName: string): ThingRecord {
     const thing = this.things.get(thingName);
-    if (thing === undefined) throw notFound(`Thing ${thingName} cannot be found.`);
+    if (thing === undefined) throw resourceNotFound(`Thing ${thingName} cannot be found.`);
     return thing;
   }
 
   private requireGroup(thingGroupName: string): GroupMetadata {
     const group = this.groups.get(thingGroupName);
-    if (group === undefined) throw notFound(`Thing group ${thingGroupName} does not exist`);
+    if (group === undefined) throw resourceNotFound(`Thing group ${thingGroupName} does not exist`);
     return group;
   }
 
   private requireThingType(thingTypeName: string | undefined): void {
     if (thingTypeName !== undefined && !this.thingTypes.has(thingTypeName)) {
-      throw notFound(`Thing type ${thingTypeName} does not exist`);
+      throw resourceNotFound(`Thing type ${thingTypeName} does not exist`);
     }
   }
 
@@ -610,13 +601,6 @@ export class IotThingRegistry implements ThingDirectory {
       }
     }
     return [...names].sort(compareKeys);
-  }
-
-  private pagePosition(nextToken: string | undefined, listing: string): string | undefined {
-    if (nextToken === undefined) return undefined;
-    const after = decodePageToken(nextToken, listing);
-    if (after === undefined) throw invalidRequest('The nextToken is not valid for this request.');
-    return after;
   }
 
   private eventContext() {

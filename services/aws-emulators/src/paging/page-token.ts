@@ -37,3 +37,31 @@ export function pageAfter<T>(
   const last = items.at(-1);
   return more && last !== undefined ? { items, lastKey: keyOf(last) } : { items };
 }
+
+/**
+ * The key a request's page token continues after; `undefined` for the first page (no token). A
+ * token that is not from `query` is refused with the API's own error, `invalid()`.
+ */
+export function pagePosition(
+  token: string | undefined,
+  query: string,
+  invalid: () => Error,
+): string | undefined {
+  if (token === undefined) return undefined;
+  const after = decodePageToken(token, query);
+  if (after === undefined) throw invalid();
+  return after;
+}
+
+/**
+ * The response member carrying the token for the next page (`nextToken`, `nextMarker`, …),
+ * spread into the response; `{}` after the last page, which has no `lastKey`.
+ */
+export function nextPageMember<M extends string>(
+  member: M,
+  query: string,
+  lastKey: string | undefined,
+): Partial<Record<M, string>> {
+  if (lastKey === undefined) return {};
+  return { [member]: encodePageToken(query, lastKey) } as Partial<Record<M, string>>;
+}

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { CoalescedJsonWriter, readJsonState } from '../persistence/json-state-file';
+import type { CoalescedJsonWriter } from '../persistence/json-state-file';
+import { openPersistentState } from '../persistence/persistent-state';
 import type { Clock } from '../ports';
 import { ParameterStore } from './parameter-store';
 import { parameterStoreState } from './stored-parameter';
@@ -22,19 +23,19 @@ export interface PersistentParameterStore {
 export async function openParameterStore(
   options: OpenParameterStoreOptions,
 ): Promise<PersistentParameterStore> {
-  const file = join(options.dataDir, 'ssm.json');
-  const state = await readJsonState(file, parameterStoreState);
-  const holder: { writer?: CoalescedJsonWriter } = {};
-  const store = new ParameterStore({
-    region: options.region,
-    accountId: options.accountId,
-    clock: options.clock ?? Date.now,
-    state,
-    onChange: () => holder.writer?.markDirty(),
+  const { stores: store, writer } = await openPersistentState({
+    file: join(options.dataDir, 'ssm.json'),
+    schema: parameterStoreState,
+    build: (state, onChange) =>
+      new ParameterStore({
+        region: options.region,
+        accountId: options.accountId,
+        clock: options.clock ?? Date.now,
+        state,
+        onChange,
+      }),
+    snapshot: (stores) => stores.snapshot(),
+    onPersistError: options.onPersistError,
   });
-  const writer = new CoalescedJsonWriter(file, () => store.snapshot(), {
-    onError: options.onPersistError,
-  });
-  holder.writer = writer;
   return { store, writer };
 }

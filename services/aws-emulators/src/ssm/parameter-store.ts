@@ -1,6 +1,6 @@
 import { AwsServiceError } from '../edge/aws-service-error';
 import { epochSeconds } from '../edge/epoch-seconds';
-import { compareKeys, decodePageToken, encodePageToken, pageAfter } from '../paging/page-token';
+import { compareKeys, nextPageMember, pageAfter, pagePosition } from '../paging/page-token';
 import type { Clock } from '../ports';
 import {
   type ParameterScope,
@@ -99,20 +99,18 @@ export class ParameterStore {
     const path = normalisePath(request.Path);
     const recursive = request.Recursive === true;
     const query = `GetParametersByPath ${path} ${recursive}`;
-    let after: string | undefined;
-    if (request.NextToken !== undefined) {
-      after = decodePageToken(request.NextToken, query);
-      if (after === undefined) {
-        throw new AwsServiceError('InvalidNextToken', 'The specified token is not valid.');
-      }
-    }
+    const after = pagePosition(
+      request.NextToken,
+      query,
+      () => new AwsServiceError('InvalidNextToken', 'The specified token is not valid.'),
+    );
     const matching = [...this.parameters.values()]
       .filter((parameter) => isUnderPath(parameter.name, path, recursive))
       .sort((a, b) => compareKeys(a.name, b.name));
     const page = pageAfter(matching, (p) => p.name, after, request.MaxResults ?? DEFAULT_PAGE_SIZE);
     return {
       Parameters: page.items.map((p) => this.render(p, request.WithDecryption === true)),
-      ...(page.lastKey === undefined ? {} : { NextToken: encodePageToken(query, page.lastKey) }),
+      ...nextPageMember('NextToken', query, page.lastKey),
     };
   }
 

@@ -201,6 +201,8 @@ describe('CreateKeysAndCertificate and DescribeCertificate', () => {
     expect(issued.certificateId).toBe(sha256);
     expect(issued.certificateArn).toBe(ARN('cert', sha256));
     expect(certificate.subject).toBe('CN=AWS IoT Certificate');
+    // Self-signed: its own public key verifies the signature node made over the TBS part.
+    expect(certificate.verify(certificate.publicKey)).toBe(true);
     expect(certificate.ca).toBe(false);
     expect(new Date(certificate.validFrom).getTime()).toBe(clock.now);
     expect(new Date(certificate.validTo).getTime()).toBe(Date.UTC(2049, 11, 31, 23, 59, 59));
@@ -509,6 +511,24 @@ describe('thing principals', () => {
       'InvalidRequestException',
     );
     expect(await thingPrincipals('car-p3')).toEqual([exclusive]);
+  });
+
+  it('keeps an exclusive attachment exclusive when it is attached again without a type', async () => {
+    const exclusive = (await createCertificate(true)).certificateArn!;
+    await iot.send(
+      new AttachThingPrincipalCommand({
+        thingName: 'car-p3',
+        principal: exclusive,
+        thingPrincipalType: 'EXCLUSIVE_THING',
+      }),
+    );
+    await iot.send(new AttachThingPrincipalCommand({ thingName: 'car-p3', principal: exclusive }));
+    const error = await expectAwsError(
+      iot.send(new AttachThingPrincipalCommand({ thingName: 'car-p1', principal: exclusive })),
+      'InvalidRequestException',
+    );
+    expect(error.message).toBe(`${exclusive} is attached exclusively to thing car-p3`);
+    expect(await thingPrincipals('car-p1')).not.toContain(exclusive);
   });
 });
 

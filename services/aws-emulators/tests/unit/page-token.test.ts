@@ -2,7 +2,9 @@ import {
   compareKeys,
   decodePageToken,
   encodePageToken,
+  nextPageMember,
   pageAfter,
+  pagePosition,
 } from '../../src/paging/page-token';
 
 describe('page tokens', () => {
@@ -40,5 +42,28 @@ describe('pageAfter', () => {
 
   it('sorts by code unit, as the pages expect', () => {
     expect(['b', 'B', 'a', '_'].sort(compareKeys)).toEqual(['B', '_', 'a', 'b']);
+  });
+});
+
+describe('pagePosition and nextPageMember', () => {
+  const invalid = () => new Error('not our token');
+
+  it('start at the beginning without a token and continue after the key a token carries', () => {
+    expect(pagePosition(undefined, 'q', invalid)).toBeUndefined();
+    expect(pagePosition(encodePageToken('q', 'car-3'), 'q', invalid)).toBe('car-3');
+  });
+
+  it("refuse another listing's token, or garbage, with the API's error", () => {
+    expect(() => pagePosition(encodePageToken('other', 'car-3'), 'q', invalid)).toThrow(
+      'not our token',
+    );
+    expect(() => pagePosition('garbage', 'q', invalid)).toThrow('not our token');
+  });
+
+  it('name the next page under the member given, and nothing after the last page', () => {
+    const member = nextPageMember('nextMarker', 'q', 'car-3');
+    expect(Object.keys(member)).toEqual(['nextMarker']);
+    expect(pagePosition(member.nextMarker, 'q', invalid)).toBe('car-3');
+    expect(nextPageMember('nextToken', 'q', undefined)).toEqual({});
   });
 });
