@@ -4,8 +4,7 @@ import { Duration, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib'
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import type * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
@@ -13,6 +12,7 @@ import {
   acknowledgeLambdaBasicExecution,
   acknowledgeWildcardResources,
 } from './nag-acknowledgements';
+import { FleetFunction } from './fleet-function';
 import { originProblem } from './web-names';
 
 /** Steady-state requests per second and burst for the whole stage. */
@@ -115,25 +115,13 @@ export class FleetApi extends Construct {
       retention: logRetention,
       removalPolicy,
     });
-    this.function = new nodejs.NodejsFunction(this, 'Handler', {
+    this.function = new FleetFunction(this, 'Handler', {
       entry: join(SERVICE_ROOT, 'src/lambda/handler.ts'),
-      handler: 'handler',
-      projectRoot: join(SERVICE_ROOT, '../..'),
-      depsLockFilePath: join(SERVICE_ROOT, '../../package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
       memorySize: 1024,
       // API Gateway gives up after 29 s; the function should not outlive it.
       timeout: Duration.seconds(29),
       logGroup: functionLogs,
-      bundling: {
-        sourceMap: true,
-        minify: true,
-        target: 'node24',
-        format: nodejs.OutputFormat.CJS,
-      },
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         OPENSEARCH_URL: props.opensearchEndpoint,
         OPENSEARCH_AUTH: 'sigv4',
         AWS_ACCOUNT_ID: stack.account,

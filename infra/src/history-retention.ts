@@ -3,8 +3,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { FleetSearchDomain } from './fleet-search-domain';
@@ -12,6 +11,7 @@ import {
   acknowledgeLambdaBasicExecution,
   acknowledgeWildcardResources,
 } from './nag-acknowledgements';
+import { FleetFunction } from './fleet-function';
 
 export interface HistoryRetentionProps {
   /** The domain holding the history indices; the function is granted `write` on it. */
@@ -43,25 +43,13 @@ export class HistoryRetention extends Construct {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    this.function = new nodejs.NodejsFunction(this, 'Handler', {
+    this.function = new FleetFunction(this, 'Handler', {
       entry: join(__dirname, 'history-retention/handler.ts'),
-      handler: 'handler',
-      projectRoot: join(__dirname, '../..'),
-      depsLockFilePath: join(__dirname, '../../package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       // A backlog (first run, or retention shortened) can take a while; the next run resumes.
       timeout: Duration.minutes(15),
       logGroup,
-      bundling: {
-        sourceMap: true,
-        minify: true,
-        target: 'node24',
-        format: nodejs.OutputFormat.CJS,
-      },
       environment: {
-        NODE_OPTIONS: '--enable-source-maps',
         OPENSEARCH_URL: domain.endpoint,
         RETENTION_DAYS: String(props.retentionDays),
       },

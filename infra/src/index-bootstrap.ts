@@ -3,8 +3,7 @@ import { join } from 'node:path';
 import { indexDefinitions } from '@fleet/index-mappings';
 import { CustomResource, Duration, Lazy, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
@@ -14,6 +13,7 @@ import {
   acknowledgeLambdaBasicExecution,
   acknowledgeWildcardResources,
 } from './nag-acknowledgements';
+import { FleetFunction } from './fleet-function';
 
 export interface IndexBootstrapProps {
   /** The domain to create the indices in; the function runs as its FGAC master role. */
@@ -57,27 +57,13 @@ export class IndexBootstrap extends Construct {
     role.addManagedPolicy(
       iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AWSLambdaBasicExecutionRole'),
     );
-    this.function = new nodejs.NodejsFunction(this, 'Handler', {
+    this.function = new FleetFunction(this, 'Handler', {
       entry: join(__dirname, 'index-bootstrap/handler.ts'),
-      handler: 'handler',
-      projectRoot: join(__dirname, '../..'),
-      depsLockFilePath: join(__dirname, '../../package-lock.json'),
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       timeout: Duration.minutes(5),
       role,
       logGroup,
-      bundling: {
-        sourceMap: true,
-        minify: true,
-        target: 'node24',
-        format: nodejs.OutputFormat.CJS,
-      },
-      environment: {
-        NODE_OPTIONS: '--enable-source-maps',
-        OPENSEARCH_URL: domain.endpoint,
-      },
+      environment: { OPENSEARCH_URL: domain.endpoint },
     });
     const domainPaths = `${domain.domain.domainArn}/*`;
     this.function.addToRolePolicy(

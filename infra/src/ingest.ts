@@ -8,9 +8,8 @@ import {
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as iot from 'aws-cdk-lib/aws-iot';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
@@ -19,6 +18,7 @@ import {
   acknowledgeLambdaBasicExecution,
   acknowledgeWildcardResources,
 } from './nag-acknowledgements';
+import { FleetFunction } from './fleet-function';
 
 export interface IngestProps {
   /** HTTPS endpoint of the OpenSearch domain the handlers write to. */
@@ -59,23 +59,12 @@ export class Ingest extends Construct {
     const functions = {} as Record<IngestHandlerName, nodejs.NodejsFunction>;
     for (const name of INGEST_HANDLER_NAMES) {
       const logGroup = new logs.LogGroup(this, `${name}Logs`, { retention: props.logRetention });
-      const fn = new nodejs.NodejsFunction(this, `${name}Handler`, {
+      const fn = new FleetFunction(this, `${name}Handler`, {
         entry: join(SERVICE_ROOT, 'src/lambda/entry', `${name}.ts`),
-        projectRoot: join(SERVICE_ROOT, '../..'),
-        depsLockFilePath: join(SERVICE_ROOT, '../../package-lock.json'),
-        runtime: lambda.Runtime.NODEJS_24_X,
-        architecture: lambda.Architecture.ARM_64,
         memorySize: 512,
         timeout: Duration.seconds(30),
         logGroup,
-        bundling: {
-          sourceMap: true,
-          minify: true,
-          target: 'node24',
-          format: nodejs.OutputFormat.CJS,
-        },
         environment: {
-          NODE_OPTIONS: '--enable-source-maps',
           OPENSEARCH_URL: props.opensearchEndpoint,
           OPENSEARCH_AUTH: 'sigv4',
           IOT_ERROR_BUCKET: props.errorBucket.bucketName,
