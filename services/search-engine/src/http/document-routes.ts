@@ -4,7 +4,8 @@ import { PRIMARY_TERM, type Shard } from '../index/shard';
 import { conditionsFrom, executeBulk, generateId, shardsHeader } from '../operations/bulk';
 import { updateDocument } from '../operations/update-document';
 import { RawJson } from '../search/raw-json';
-import { type SourceFilter, makeSourceFilter, parseSourceFilter } from '../search/source-filter';
+import { type SourceFilter, parseSourceFilter } from '../search/source-filter';
+import { makeSourceReader } from '../search/source-projection';
 import { jsonBody } from './request-body';
 import type { RouteResponse, Router } from './router';
 
@@ -56,10 +57,29 @@ function writeResponse(
 }
 
 /** The GET form of a document, with `_source` filtering. */
-function documentBody(shard: Shard, id: string, filter: SourceFilter) {
+type SourceReader = ((json: string) => unknown) | undefined;
+
+/**
+ * One reader per distinct filter within a request: an `_mget` of thousands of documents asks for
+ * a handful of filters, and building one compiles its patterns.
+ */
+function readerCache(): (filter: SourceFilter) => SourceReader {
+  const readers = new Map<string, SourceReader>();
+  return (filter) => {
+    const key = JSON.stringify([filter.includes, filter.excludes]);
+    if (!readers.has(key)) readers.set(key, makeSourceReader(filter));
+    return readers.get(key);
+  };
+}
+
+function documentBody(
+  shard: Shard,
+  id: string,
+  filter: SourceFilter,
+  reader: SourceReader = makeSourceReader(filter),
+) {
   const record = shard.get(id);
   if (!record) return { status: 404, body: { _index: shard.name, _id: id, found: false } };
-  const apply = makeSourceFilter(filter);
   return {
     status: 200,
     body: {
@@ -71,8 +91,8 @@ function documentBody(shard: Shard, id: string, filter: SourceFilter) {
       found: true,
       _source: !filter.enabled
         ? undefined
-        : apply
-          ? apply(JSON.parse(record.source))
+        : reader
+          ? reader(record.source)
           : new RawJson(record.source),
     },
   };
@@ -171,6 +191,7 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
 
   const mget = (index: string | undefined, body: Buffer, params: Record<string, string>) => {
     const request = jsonBody(body, true);
+    const readerFor = readerCache();
     let docs: { _index?: string; _id?: unknown; _source?: unknown }[];
     if (Array.isArray(request.docs)) docs = request.docs as typeof docs;
     else if (Array.isArray(request.ids))
@@ -204,7 +225,7 @@ export function registerDocumentRoutes(router: Router, engine: Engine): void {
           if (!shard) return { _index: name, _id: id, error: indexNotFound(name).toItemError() };
           const filter =
             doc._source === undefined ? sourceFilterOf(params) : parseSourceFilter(doc._source);
-          return documentBody(shard, id, filter).body;
+          return documentBody(shard, id, filter, readerFor(filter)).body;
         }),
       },
     };

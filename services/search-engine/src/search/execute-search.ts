@@ -15,7 +15,7 @@ import {
   resolveSortKeys,
 } from './sort';
 import { makeSourceFilter, parseSourceFilter, type SourceFilter } from './source-filter';
-import { makeSourceProjection } from './source-projection';
+import { makeSourceReader } from './source-projection';
 import { show } from '../util/show';
 
 const BODY_KEYS = new Set([
@@ -90,14 +90,14 @@ export function matchingOrdinals(query: unknown, space: DocSpace, ctx: QueryCont
 /** Renders hits for a set of documents of one doc space, sorted and paged. */
 class HitRenderer {
   private readonly filter: ((source: unknown) => unknown) | undefined;
-  private readonly projection: ((json: string) => unknown) | undefined;
+  private readonly reader: ((json: string) => unknown) | undefined;
 
   constructor(
     private readonly shard: Shard,
     private readonly options: HitOptions,
   ) {
     this.filter = makeSourceFilter(options.source);
-    this.projection = makeSourceProjection(options.source);
+    this.reader = makeSourceReader(options.source);
   }
 
   source(space: DocSpace, ord: number): unknown {
@@ -105,10 +105,8 @@ class HitRenderer {
     if (space.path === '') {
       const record = this.shard.byOrdinal[ord]!;
       const text = record.source;
-      if (!this.filter) return new RawJson(text);
       // Filtered while parsing only what is kept; the rare document it declines is parsed whole.
-      const projected = this.projection?.(text);
-      return projected !== undefined ? projected : this.filter(JSON.parse(text));
+      return this.reader ? this.reader(text) : new RawJson(text);
     }
     const nested = this.nestedObject(space, ord);
     return this.filter ? this.filter(nested.value) : nested.value;

@@ -1,4 +1,4 @@
-import type { SourceFilter } from './source-filter';
+import { type SourceFilter, makeSourceFilter } from './source-filter';
 
 /** Thrown when only a parse can reproduce the filtered source (see `makeSourceProjection`). */
 const UNPROJECTABLE = new Error('source needs a full parse');
@@ -257,5 +257,19 @@ export function makeSourceProjection(
     } finally {
       text = '';
     }
+  };
+}
+
+/**
+ * A stored source as a filtered request returns it: projected from the text where it can be,
+ * parsed whole and filtered where it cannot. Undefined when the filter keeps everything.
+ */
+export function makeSourceReader(filter: SourceFilter): ((json: string) => unknown) | undefined {
+  const whole = makeSourceFilter(filter);
+  const projection = makeSourceProjection(filter);
+  if (!whole || !projection) return undefined;
+  return (json) => {
+    const projected = projection(json);
+    return projected !== undefined ? projected : whole(JSON.parse(json));
   };
 }
