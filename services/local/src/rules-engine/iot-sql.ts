@@ -23,6 +23,12 @@ export interface CompiledIotSql {
    * Throws `IotSqlEvaluationError` when the SQL needs the payload and it is not a JSON object.
    */
   select(message: RuleInput): Record<string, unknown> | undefined;
+  /**
+   * Whether the rule selects `message`, where that is known without reading the payload: false
+   * when the topic does not match FROM; true when it does and WHERE (if any) reads no payload
+   * field and is true; undefined when only `select` can tell.
+   */
+  matches(message: RuleInput): boolean | undefined;
 }
 
 /** What `clientid()` returns in AWS for a message that did not come from an MQTT client. */
@@ -45,9 +51,17 @@ export function compileIotSql(sql: string): CompiledIotSql {
       : [],
   );
 
+  const whereReadsPayload = statement.where !== undefined && readsPayload(statement.where);
+
   return {
     sql,
     topicFilter: statement.from,
+    matches(message) {
+      if (!matchesTopic(message.topic)) return false;
+      if (!where) return true;
+      if (whereReadsPayload) return undefined;
+      return toBoolean(where(new MessageScope(message))) === true;
+    },
     select(message) {
       if (!matchesTopic(message.topic)) return undefined;
       const scope = new MessageScope(message);
@@ -65,6 +79,25 @@ export function compileIotSql(sql: string): CompiledIotSql {
       return Object.fromEntries(output);
     },
   };
+}
+
+/** Whether evaluating `expression` needs the payload (its fields), not just the envelope. */
+function readsPayload(expression: Expression): boolean {
+  switch (expression.kind) {
+    case 'literal':
+    case 'topic':
+    case 'clientid':
+    case 'timestamp':
+      return false;
+    case 'field':
+      return true;
+    case 'comparison':
+    case 'and':
+    case 'or':
+      return readsPayload(expression.left) || readsPayload(expression.right);
+    case 'not':
+      return readsPayload(expression.operand);
+  }
 }
 
 function compileExpression(expression: Expression): Evaluate {

@@ -44,9 +44,14 @@ export interface RulesEngine {
   close(): Promise<void>;
 }
 
+/**
+ * A message a rule selected. Its output is worked out when its batch is flushed, unless WHERE had
+ * to read the payload: a parsed payload held through a backlog of thousands survives every
+ * young-generation GC, which then costs far more than the parse.
+ */
 interface QueuedMessage {
   readonly input: RuleInput;
-  readonly record: IngestRecord;
+  readonly selected?: Record<string, unknown>;
 }
 
 interface RunningRule {
@@ -96,10 +101,10 @@ export function startRulesEngine(options: RulesEngineOptions): RulesEngine {
     if (rule.action.kind !== 'handler') return { rule, sql, stats };
     const name = rule.action.handler;
     const handler = options.handlers[name];
-    const deliver = async (batch: QueuedMessage[]): Promise<IngestResult> => {
+    const deliver = async (records: IngestRecord[]): Promise<IngestResult> => {
       for (let attempt = 0; ; attempt++) {
         try {
-          return await handler(batch.map((m) => m.record));
+          return await handler(records);
         } catch (err) {
           if (attempt >= retries) throw err;
           await sleep(100 * 2 ** attempt);
@@ -109,10 +114,21 @@ export function startRulesEngine(options: RulesEngineOptions): RulesEngine {
     const batcher = createMicroBatcher<QueuedMessage>({
       ...options.batching,
       async flush(batch) {
-        const inputs = new Map(batch.map((m) => [m.record, m.input]));
+        const inputs = new Map<IngestRecord, RuleInput>();
         let result: IngestResult;
         try {
-          result = await deliver(batch);
+          for (const { input, selected } of batch) {
+            const payload = selected ?? selectOrSink(input);
+            if (payload === undefined) continue;
+            const record: IngestRecord = {
+              payload,
+              topic: input.topic,
+              clientId: input.clientId,
+              payloadBytes: input.payload.length,
+            };
+            inputs.set(record, input);
+          }
+          result = await deliver([...inputs.keys()]);
         } finally {
           changeBacklog(-batch.length);
         }
@@ -130,6 +146,17 @@ export function startRulesEngine(options: RulesEngineOptions): RulesEngine {
         for (const m of batch) toErrorSink(rule, m.input, name, `handler failed: ${String(error)}`);
       },
     });
+    /** The rule's output; a payload it cannot evaluate goes to the error sink instead. */
+    const selectOrSink = (input: RuleInput): Record<string, unknown> | undefined => {
+      try {
+        return sql.select(input);
+      } catch (err) {
+        if (!(err instanceof IotSqlEvaluationError)) throw err;
+        stats.failed++;
+        toErrorSink(rule, input, rule.name, err.message);
+        return undefined;
+      }
+    };
     return { rule, sql, stats, batcher };
   });
 
@@ -143,32 +170,29 @@ export function startRulesEngine(options: RulesEngineOptions): RulesEngine {
       timestamp: Date.now(),
     };
     for (const target of running) {
+      const known = target.sql.matches(input);
+      if (known === false) continue;
+      const lazy = known === true && target.rule.action.kind === 'handler';
       let selected: Record<string, unknown> | undefined;
-      try {
-        selected = target.sql.select(input);
-      } catch (err) {
-        if (!(err instanceof IotSqlEvaluationError)) throw err;
-        target.stats.matched++;
-        target.stats.failed++;
-        toErrorSink(target.rule, input, target.rule.name, err.message);
-        continue;
+      if (!lazy) {
+        try {
+          selected = target.sql.select(input);
+        } catch (err) {
+          if (!(err instanceof IotSqlEvaluationError)) throw err;
+          target.stats.matched++;
+          target.stats.failed++;
+          toErrorSink(target.rule, input, target.rule.name, err.message);
+          continue;
+        }
+        if (selected === undefined) continue;
       }
-      if (selected === undefined) continue;
       target.stats.matched++;
       if (target.rule.action.kind === 'error-sink') {
         target.stats.failed++;
         toErrorSink(target.rule, input, target.rule.name, target.rule.action.reason);
       } else {
         changeBacklog(1);
-        target.batcher!.add({
-          input,
-          record: {
-            payload: selected,
-            topic: input.topic,
-            clientId: input.clientId,
-            payloadBytes: input.payload.length,
-          },
-        });
+        target.batcher!.add(selected === undefined ? { input } : { input, selected });
       }
     }
   };

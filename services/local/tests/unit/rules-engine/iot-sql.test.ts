@@ -341,3 +341,29 @@ describe('IOT_RULES cover every device topic', () => {
     expect(selecting(topic).map((r) => r.action.kind)).toEqual(['error-sink']);
   });
 });
+
+describe('compileIotSql: matches (deciding without the payload)', () => {
+  const notJson = Buffer.from('{"VIN":');
+
+  it('decides from the topic alone when there is no WHERE, without reading the payload', () => {
+    const cardata = rule('fleet_cardata');
+    expect(cardata.matches(message('dt/cvra/tcu-1/cardata', notJson))).toBe(true);
+    expect(cardata.matches(message('dt/cvra/tcu-1/trip', {}))).toBe(false);
+  });
+
+  it('evaluates a WHERE that reads only the topic, client id or time', () => {
+    const unknown = rule('fleet_unknown_device_topic');
+    expect(unknown.matches(message('dt/cvra/tcu-1/diagnostics', notJson))).toBe(true);
+    expect(unknown.matches(message('dt/cvra/tcu-1/cardata', notJson))).toBe(false);
+    const own = compileIotSql("SELECT * FROM 'dt/#' WHERE clientid() = 'tcu-1'");
+    expect(own.matches(message('dt/a', notJson, 'tcu-1'))).toBe(true);
+    expect(own.matches(message('dt/a', notJson, 'tcu-2'))).toBe(false);
+  });
+
+  it('leaves a WHERE that reads a payload field to select', () => {
+    const fast = compileIotSql("SELECT * FROM 'dt/#' WHERE topic(2) = 'a' AND NOT (speed < 100)");
+    expect(fast.matches(message('dt/a', { speed: 120 }))).toBeUndefined();
+    expect(fast.matches(message('other/a', { speed: 120 }))).toBe(false);
+    expect(fast.select(message('dt/a', { speed: 120 }))).toEqual({ speed: 120 });
+  });
+});
