@@ -6,7 +6,7 @@ import { Engine } from './engine';
 import { SearchEngineError } from './errors';
 import { registerClusterRoutes } from './http/cluster-routes';
 import { registerDocumentRoutes } from './http/document-routes';
-import { applyFilterPath } from './http/filter-path';
+import { compileFilterPath } from './http/filter-path';
 import { registerIndexRoutes } from './http/index-routes';
 import { Router } from './http/router';
 import { registerSearchRoutes } from './http/search-routes';
@@ -110,9 +110,9 @@ export function createSearchEngineServer(engine: Engine, maxBodyBytes = 100 * 10
         if (typeof response.body === 'string' && response.contentType) {
           return send(res, response.status, response.body, response.contentType, head);
         }
-        let text = serialize(response.body);
-        if (params.filter_path)
-          text = JSON.stringify(applyFilterPath(JSON.parse(text), params.filter_path));
+        let text = serialize(
+          params.filter_path ? compileFilterPath(params.filter_path)(response.body) : response.body,
+        );
         if (params.pretty !== undefined) text = JSON.stringify(JSON.parse(text), null, 2) + '\n';
         send(res, response.status, text, 'application/json; charset=UTF-8', head);
       } catch (err) {
