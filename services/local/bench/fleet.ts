@@ -146,15 +146,6 @@ export function payloadTemplates(n: number, variants: number): PayloadTemplate[]
   return templates;
 }
 
-/** A fresh payload from a template: MQTT.js keeps it until the PUBACK, so never reuse one. */
-export function fillPayload(template: PayloadTemplate, seq: number, nowIso: string): Buffer {
-  const bytes = Buffer.allocUnsafe(template.bytes.length);
-  template.bytes.copy(bytes);
-  bytes.write(String(seq).padStart(SEQ_DIGITS, '0'), template.seqOffset, 'latin1');
-  for (const offset of template.timeOffsets) bytes.write(nowIso, offset, 'latin1');
-  return bytes;
-}
-
 /** The message id a filled payload carries, and its `cardata` `_id` (`{deviceid}:{messageid}`). */
 export const messageIdOf = (n: number, seq: number) =>
   `${vinOf(n)}-${String(seq).padStart(SEQ_DIGITS, '0')}`;

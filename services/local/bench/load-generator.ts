@@ -3,18 +3,17 @@
  * (client id = its thing name, as the device policy requires), QoS 1 with at most `window`
  * messages in flight per connection. A target rate is spread round-robin over the vehicles by a
  * token bucket refilled every few milliseconds; rate 0 publishes as fast as the windows allow
- * (each PUBACK releases the connection's next message). Payloads are pre-serialised per vehicle;
- * a publish only patches the message id and timestamps into a copy.
+ * (each PUBACK releases the connection's next message). PUBLISH packets are pre-encoded per
+ * vehicle (`mqtt-device-connection.ts`); a publish only patches the packet id, message id and
+ * timestamps into a copy.
  */
-import mqtt, { type MqttClient } from 'mqtt';
+import { SEQ_DIGITS, cardataTopic, historyIdOf, payloadTemplates, thingName } from './fleet';
 import {
-  type PayloadTemplate,
-  cardataTopic,
-  fillPayload,
-  historyIdOf,
-  payloadTemplates,
-  thingName,
-} from './fleet';
+  MqttDeviceConnection,
+  type PublishTemplate,
+  fillPublish,
+  publishTemplate,
+} from './mqtt-device-connection';
 import type { LoadInit, LoadMessage, LoadRequest, LoadRun } from './protocol';
 
 const TICK_MS = 5;
@@ -25,12 +24,12 @@ const CONNECT_CONCURRENCY = 200;
 const VARIANTS = 4;
 /** The token bucket holds at most this much of a second's budget. */
 const BURST_SECONDS = 0.05;
+const KEEPALIVE_SECONDS = 60;
 
 interface Vehicle {
   readonly n: number;
-  readonly topic: string;
-  readonly templates: readonly PayloadTemplate[];
-  readonly client: MqttClient;
+  readonly templates: readonly PublishTemplate[];
+  readonly connection: MqttDeviceConnection;
   seq: number;
   inFlight: number;
 }
@@ -56,25 +55,16 @@ function nowIso(now: number): string {
   return iso;
 }
 
-function connect(init: LoadInit, n: number, templates: PayloadTemplate[]): Promise<Vehicle> {
-  return new Promise((resolve, reject) => {
-    const client = mqtt.connect(init.mqttUrl, {
-      clientId: thingName(n),
-      protocolVersion: 4,
-      clean: true,
-      keepalive: 60,
-      // One PINGREQ a minute per connection, instead of re-arming a timer on every publish.
-      reschedulePings: false,
-      reconnectPeriod: 0,
-      connectTimeout: 60_000,
-    });
-    client.once('connect', () => {
-      client.removeListener('error', reject);
-      client.on('error', () => errors++);
-      resolve({ n, topic: cardataTopic(n), templates, client, seq: 0, inFlight: 0 });
-    });
-    client.once('error', reject);
-  });
+async function connect(init: LoadInit, n: number): Promise<Vehicle> {
+  const topic = cardataTopic(n);
+  const templates = payloadTemplates(n, VARIANTS).map((p) => publishTemplate(topic, p));
+  const connection = await MqttDeviceConnection.open(
+    init.mqttUrl,
+    thingName(n),
+    KEEPALIVE_SECONDS,
+    60_000,
+  );
+  return { n, templates, connection, seq: 0, inFlight: 0 };
 }
 
 async function init(request: LoadInit): Promise<void> {
@@ -84,11 +74,14 @@ async function init(request: LoadInit): Promise<void> {
   const connected: Vehicle[] = [];
   for (let i = 0; i < ns.length; i += CONNECT_CONCURRENCY) {
     const chunk = ns.slice(i, i + CONNECT_CONCURRENCY);
-    connected.push(
-      ...(await Promise.all(chunk.map((n) => connect(request, n, payloadTemplates(n, VARIANTS))))),
-    );
+    connected.push(...(await Promise.all(chunk.map((n) => connect(request, n)))));
   }
   vehicles = connected;
+  // Half the keep-alive: the broker drops a client silent for 1.5 × keep-alive.
+  setInterval(() => {
+    const now = Date.now();
+    for (const v of vehicles) v.connection.pingIfIdle(now, (KEEPALIVE_SECONDS * 1000) / 2);
+  }, 5_000);
   setInterval(
     () =>
       send({
@@ -111,14 +104,20 @@ function run(request: LoadRun): void {
 
   const publish = (v: Vehicle, now: number) => {
     const seq = ++v.seq;
-    const payload = fillPayload(v.templates[seq % v.templates.length]!, seq, nowIso(now));
+    const packetId = v.connection.packetId();
+    const packet = fillPublish(
+      v.templates[seq % v.templates.length]!,
+      packetId,
+      String(seq).padStart(SEQ_DIGITS, '0'),
+      nowIso(now),
+    );
     v.inFlight++;
     published++;
     if (sampleEveryMs > 0 && now >= nextSampleAt) {
       nextSampleAt = Math.max(nextSampleAt + sampleEveryMs, now);
       send({ type: 'sample', step: request.step, id: historyIdOf(v.n, seq), publishedAt: now });
     }
-    v.client.publish(v.topic, payload, { qos: 1 }, (err) => {
+    v.connection.publish(packet, packetId, (err) => {
       v.inFlight--;
       if (err) errors++;
       else acked++;
@@ -174,7 +173,7 @@ function run(request: LoadRun): void {
 
 async function stop(): Promise<void> {
   await Promise.race([
-    Promise.all(vehicles.map((v) => v.client.endAsync(true))),
+    Promise.all(vehicles.map((v) => v.connection.close())),
     new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
   ]);
   process.exit(0);
