@@ -128,6 +128,8 @@ export function startRulesEngine(options: RulesEngineOptions): RulesEngine {
             };
             inputs.set(record, input);
           }
+          // Every message of the batch may have gone to the error sink already.
+          if (inputs.size === 0) return;
           result = await deliver([...inputs.keys()]);
         } finally {
           changeBacklog(-batch.length);
