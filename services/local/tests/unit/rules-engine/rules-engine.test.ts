@@ -1,17 +1,13 @@
 import type { IngestBatchHandler, IngestRecord } from '@fleet/ingest';
-import { IOT_RULES, type IngestHandlerName, type IotErrorActionRecord } from '@fleet/iot-rules';
+import {
+  INGEST_HANDLER_NAMES,
+  IOT_RULES,
+  type IngestHandlerName,
+  type IotErrorActionRecord,
+} from '@fleet/iot-rules';
 import type Aedes from 'aedes';
 import { createBroker } from 'aedes';
 import { type RulesEngine, startRulesEngine } from '../../../src/rules-engine/rules-engine';
-
-const HANDLERS: readonly IngestHandlerName[] = [
-  'telemetry',
-  'dtc',
-  'trip',
-  'event',
-  'ota',
-  'registry',
-];
 
 let aedes: Aedes;
 let engine: RulesEngine;
@@ -31,7 +27,7 @@ beforeEach(() => {
   engine = startRulesEngine({
     aedes,
     rules: IOT_RULES,
-    handlers: Object.fromEntries(HANDLERS.map((h) => [h, recording(h)])) as Record<
+    handlers: Object.fromEntries(INGEST_HANDLER_NAMES.map((h) => [h, recording(h)])) as Record<
       IngestHandlerName,
       IngestBatchHandler
     >,
