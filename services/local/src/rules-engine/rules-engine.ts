@@ -174,9 +174,9 @@ export function startRulesEngine(options: RulesEngineOptions): RulesEngine {
     for (const target of running) {
       const known = target.sql.matches(input);
       if (known === false) continue;
-      const lazy = known === true && target.rule.action.kind === 'handler';
+      // Only a WHERE that reads the payload needs it now; otherwise the flush selects.
       let selected: Record<string, unknown> | undefined;
-      if (!lazy) {
+      if (known === undefined) {
         try {
           selected = target.sql.select(input);
         } catch (err) {

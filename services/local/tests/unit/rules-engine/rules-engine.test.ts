@@ -98,4 +98,14 @@ describe('startRulesEngine', () => {
     expect(sunk.map((r) => r.failures[0]?.errorMessage)).toEqual(['payload is not valid JSON']);
     expect(engine.stats().fleet_cardata).toMatchObject({ matched: 3, accepted: 2, failed: 1 });
   });
+
+  it("sinks a message on a topic no handler reads with the rule's reason, readable or not", async () => {
+    await publish('dt/cvra/tcu-1/diagnostics', 'not json');
+    await engine.drain();
+    expect(batches).toHaveLength(0);
+    expect(sunk).toHaveLength(1);
+    expect(sunk[0]!.ruleName).toBe('fleet_unknown_device_topic');
+    expect(sunk[0]!.failures[0]!.errorMessage).toContain('no handler reads this topic');
+    expect(Buffer.from(sunk[0]!.base64OriginalPayload, 'base64').toString()).toBe('not json');
+  });
 });
