@@ -56,7 +56,6 @@ function writeResponse(
   };
 }
 
-/** The GET form of a document, with `_source` filtering. */
 type SourceReader = ((json: string) => unknown) | undefined;
 
 /**
@@ -72,6 +71,7 @@ function readerCache(): (filter: SourceFilter) => SourceReader {
   };
 }
 
+/** The GET form of a document, with `_source` filtering. */
 function documentBody(
   shard: Shard,
   id: string,
