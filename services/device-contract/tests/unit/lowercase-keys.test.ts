@@ -23,6 +23,17 @@ describe('lowercaseKeys', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.keys(result)).toEqual(['__proto__']);
   });
+
+  it('lowers keys it will not remember as well: long ones, and past the first 10,000', () => {
+    const long = `Key${'X'.repeat(200)}`;
+    expect(lowercaseKeys({ [long]: 1 })).toEqual({ [long.toLowerCase()]: 1 });
+    const many = Object.fromEntries(Array.from({ length: 12_000 }, (_, i) => [`Key${i}`, i]));
+    const lowered = lowercaseKeys(many) as Record<string, number>;
+    expect(Object.keys(lowered)).toHaveLength(12_000);
+    expect(lowered.key0).toBe(0);
+    expect(lowered.key11999).toBe(11_999);
+    expect(lowercaseKeys({ Key11999: 'again' })).toEqual({ key11999: 'again' });
+  });
 });
 
 describe('device topics', () => {
