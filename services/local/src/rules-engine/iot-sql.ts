@@ -29,6 +29,11 @@ export interface CompiledIotSql {
    * field and is true; undefined when only `select` can tell.
    */
   matches(message: RuleInput): boolean | undefined;
+  /**
+   * The rule's output for a message `matches` said true for, without checking FROM and WHERE
+   * again. Throws like `select`.
+   */
+  selectMatched(message: RuleInput): Record<string, unknown>;
 }
 
 /** What `clientid()` returns in AWS for a message that did not come from an MQTT client. */
@@ -67,18 +72,23 @@ export function compileIotSql(sql: string): CompiledIotSql {
       const scope = new MessageScope(message);
       // WHERE first: a message the rule does not select is never parsed, nor failed for its payload.
       if (where && toBoolean(where(scope)) !== true) return undefined;
-      if (selectAll && items.length === 0) return scope.payload();
-      // A Map, then fromEntries: keys are defined as data, so a "__proto__" key stays a key.
-      const output = new Map<string, unknown>(selectAll ? Object.entries(scope.payload()) : []);
-      for (const { key, evaluate } of items) {
-        const value = evaluate(scope);
-        // A later item replaces a payload key; an Undefined one removes it, as it cannot be sent.
-        if (value === undefined) output.delete(key);
-        else output.set(key, value);
-      }
-      return Object.fromEntries(output);
+      return output(scope);
     },
+    selectMatched: (message) => output(new MessageScope(message)),
   };
+
+  function output(scope: MessageScope): Record<string, unknown> {
+    if (selectAll && items.length === 0) return scope.payload();
+    // A Map, then fromEntries: keys are defined as data, so a "__proto__" key stays a key.
+    const result = new Map<string, unknown>(selectAll ? Object.entries(scope.payload()) : []);
+    for (const { key, evaluate } of items) {
+      const value = evaluate(scope);
+      // A later item replaces a payload key; an Undefined one removes it, as it cannot be sent.
+      if (value === undefined) result.delete(key);
+      else result.set(key, value);
+    }
+    return Object.fromEntries(result);
+  }
 }
 
 /** Whether evaluating `expression` needs the payload (its fields), not just the envelope. */

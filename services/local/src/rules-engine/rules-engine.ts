@@ -151,7 +151,8 @@ export function startRulesEngine(options: RulesEngineOptions): RulesEngine {
     /** The rule's output; a payload it cannot evaluate goes to the error sink instead. */
     const selectOrSink = (input: RuleInput): Record<string, unknown> | undefined => {
       try {
-        return sql.select(input);
+        // Only messages `matches` accepted are queued without their output.
+        return sql.selectMatched(input);
       } catch (err) {
         if (!(err instanceof IotSqlEvaluationError)) throw err;
         stats.failed++;

@@ -351,6 +351,19 @@ describe('compileIotSql: matches (deciding without the payload)', () => {
     expect(cardata.matches(message('dt/cvra/tcu-1/trip', {}))).toBe(false);
   });
 
+  it('gives a matched message the same output as select, and fails an unreadable one alike', () => {
+    const cardata = rule('fleet_cardata');
+    const input = message('dt/cvra/tcu-1/cardata', { VIN: 'V1' }, 'tcu-1');
+    expect(cardata.selectMatched(input)).toEqual(cardata.select(input));
+    expect(cardata.selectMatched(input)).toEqual({
+      VIN: 'V1',
+      deviceid: 'tcu-1',
+      receivedat: receivedAt,
+    });
+    const unreadable = message('dt/cvra/tcu-1/cardata', notJson);
+    expect(() => cardata.selectMatched(unreadable)).toThrow(IotSqlEvaluationError);
+  });
+
   it('evaluates a WHERE that reads only the topic, client id or time', () => {
     const unknown = rule('fleet_unknown_device_topic');
     expect(unknown.matches(message('dt/cvra/tcu-1/diagnostics', notJson))).toBe(true);
